@@ -1,0 +1,1 @@
+//! forthright-store-postgres

@@ -1,0 +1,47 @@
+//! The `forthright` command line: every capability of the product, one subcommand each.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Tell customers bad news the right way, and fast.
+#[derive(Debug, Parser)]
+#[command(name = "forthright", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check messages against the bad-news playbook (P2, P4..P7, P11).
+    Check(cmd::check::CheckArgs),
+    /// List every checker rule.
+    Rules(cmd::check::RulesArgs),
+    /// Explain one checker rule.
+    Rule(cmd::check::RuleArgs),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FORTHRIGHT_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => cmd::check::check(args),
+        Command::Rules(args) => cmd::check::rules(args),
+        Command::Rule(args) => cmd::check::rule(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
