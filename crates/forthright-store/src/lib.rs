@@ -1,1 +1,255 @@
-//! forthright-store
+//! The storage interface: everything forthright keeps, behind one trait that
+//! the SQLite (embedded default) and PostgreSQL (scale-out) backends implement.
+//!
+//! The trait speaks only in domain types from `forthright-core`. Workflows that
+//! combine several calls (detection after an import, impact analysis) are
+//! provided methods, so every backend behaves the same way by construction.
+
+use forthright_core::detect::{self, LateOrder};
+use forthright_core::impact::{self, ImpactSummary};
+use forthright_core::{
+    Case, CaseDraft, CaseEvent, CaseId, CaseState, Customer, Disruption, DisruptionId,
+    DisruptionState, ImpactLine, NewDisruption, OrderLine, Product, Scope, Shipment,
+};
+use jiff::Timestamp;
+use std::collections::HashSet;
+
+/// What can go wrong in a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database failed or refused the operation.
+    #[error("database error: {0}")]
+    Database(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The database URL or connection could not be used.
+    #[error("cannot open {url}: {reason}")]
+    Open {
+        /// The URL given (without password).
+        url: String,
+        /// Why it failed.
+        reason: String,
+    },
+    /// A record that was asked for does not exist.
+    #[error("no {what} with id {id}")]
+    NotFound {
+        /// Kind of record.
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// The request breaks a domain rule (e.g. an invalid state change).
+    #[error("{0}")]
+    Invalid(String),
+    /// Stored data could not be read back into domain types (a bug or a foreign write).
+    #[error("corrupt stored {what}: {reason}")]
+    Corrupt {
+        /// Which record.
+        what: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+}
+
+/// Result type of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What recording a detected disruption did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detected {
+    /// A new disruption was opened.
+    Opened(Disruption),
+    /// The open disruption with the same key grew (new orders, later date).
+    Extended(Disruption),
+    /// Nothing new: the open disruption with the same key already says it all.
+    Unchanged(Disruption),
+}
+
+impl Detected {
+    /// The disruption, whatever happened.
+    pub fn disruption(&self) -> &Disruption {
+        match self {
+            Detected::Opened(d) | Detected::Extended(d) | Detected::Unchanged(d) => d,
+        }
+    }
+}
+
+/// How many records of each kind the store holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Customers.
+    pub customers: u64,
+    /// Products.
+    pub products: u64,
+    /// Order lines.
+    pub order_lines: u64,
+    /// Shipments.
+    pub shipments: u64,
+    /// Disruptions.
+    pub disruptions: u64,
+    /// Cases.
+    pub cases: u64,
+}
+
+/// Which set of existing keys an import needs to validate references against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// Customer ids (orders refer to them).
+    Customers,
+    /// Product SKUs (orders refer to them).
+    Skus,
+    /// Order ids (shipments refer to them).
+    Orders,
+}
+
+/// What one committed import wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportStats {
+    /// Rows received.
+    pub rows: u64,
+    /// Rows that were new.
+    pub inserted: u64,
+    /// Rows that existed and changed.
+    pub updated: u64,
+    /// Rows that existed unchanged (re-importing changes nothing).
+    pub unchanged: u64,
+}
+
+/// One imported file's rows, in one transaction: nothing is visible before
+/// [`ImportTx::commit`], and dropping it without committing rolls everything back.
+/// Rows are upserted by key (customer id, sku, (order id, sku), order id for shipments).
+pub trait ImportTx {
+    /// Upserts a customer.
+    fn put_customer(&mut self, row: &Customer) -> Result<()>;
+    /// Upserts a product.
+    fn put_product(&mut self, row: &Product) -> Result<()>;
+    /// Upserts an order line.
+    fn put_order_line(&mut self, row: &OrderLine) -> Result<()>;
+    /// Upserts the shipment (ETA) of an order.
+    fn put_shipment(&mut self, row: &Shipment) -> Result<()>;
+    /// Makes every row visible at once.
+    fn commit(self: Box<Self>) -> Result<ImportStats>;
+}
+
+/// Everything forthright keeps. Implemented by each backend.
+pub trait Store: Send {
+    /// Starts an all-or-nothing import.
+    fn begin_import(&mut self) -> Result<Box<dyn ImportTx + '_>>;
+
+    /// Every existing key of one kind, to validate an import's references.
+    fn known_keys(&mut self, kind: KeyKind) -> Result<HashSet<String>>;
+
+    /// Counts of every kind of record.
+    fn counts(&mut self) -> Result<Counts>;
+
+    /// One customer.
+    fn customer(&mut self, id: &str) -> Result<Option<Customer>>;
+
+    /// One product.
+    fn product(&mut self, sku: &str) -> Result<Option<Product>>;
+
+    /// Products with no stock left (stock <= 0) that open order lines still wait
+    /// for, with the number of waiting lines. `skus` narrows the search.
+    fn stocked_out_with_waiting_lines(
+        &mut self,
+        skus: Option<&[String]>,
+    ) -> Result<Vec<(Product, u64)>>;
+
+    /// Open orders whose carrier ETA is later than a promised date of one of
+    /// their open lines.
+    fn late_orders(&mut self) -> Result<Vec<LateOrder>>;
+
+    /// Stores a new disruption (validated with [`NewDisruption::validate`]).
+    fn create_disruption(&mut self, new: &NewDisruption) -> Result<Disruption>;
+
+    /// The open disruption with this detection key, if any.
+    fn open_disruption_by_key(&mut self, key: &str) -> Result<Option<Disruption>>;
+
+    /// Replaces a disruption's details (scope growth, new date).
+    fn update_disruption(
+        &mut self,
+        id: DisruptionId,
+        details: &NewDisruption,
+    ) -> Result<Disruption>;
+
+    /// Moves a disruption to a new state.
+    fn set_disruption_state(&mut self, id: DisruptionId, state: DisruptionState) -> Result<()>;
+
+    /// One disruption.
+    fn disruption(&mut self, id: DisruptionId) -> Result<Option<Disruption>>;
+
+    /// All disruptions, newest first.
+    fn disruptions(&mut self) -> Result<Vec<Disruption>>;
+
+    /// The open order lines a scope may touch, with category, carrier and ETA.
+    /// May return more than the scope matches; [`Scope::matches`] decides.
+    fn impact_candidates(&mut self, scope: &Scope) -> Result<Vec<ImpactLine>>;
+
+    /// Keeps impact drafts atomically: one case per (customer, disruption),
+    /// created if new; lines not yet held join the case. Records `opened` and
+    /// `line_added` events. Returns (cases opened, lines added).
+    fn apply_impact(
+        &mut self,
+        disruption: DisruptionId,
+        drafts: &[CaseDraft],
+        at: Timestamp,
+    ) -> Result<(u64, u64)>;
+
+    /// Cases, of one disruption or all, ordered by id, with their lines.
+    fn cases(&mut self, disruption: Option<DisruptionId>) -> Result<Vec<Case>>;
+
+    /// One case with its lines.
+    fn case(&mut self, id: CaseId) -> Result<Option<Case>>;
+
+    /// Moves a case to a new state if [`CaseState::can_become`] allows it, and
+    /// records the change in the audit trail.
+    fn set_case_state(
+        &mut self,
+        id: CaseId,
+        state: CaseState,
+        at: Timestamp,
+        detail: &str,
+    ) -> Result<()>;
+
+    /// A case's audit trail, oldest first.
+    fn case_events(&mut self, id: CaseId) -> Result<Vec<CaseEvent>>;
+
+    /// Records a detected disruption idempotently: opens it, extends the open
+    /// one with the same key, or leaves it unchanged.
+    fn record_detected(&mut self, found: &NewDisruption) -> Result<Detected> {
+        let key = found.detection_key.as_deref().ok_or_else(|| {
+            StoreError::Invalid("a detected disruption needs a detection key".into())
+        })?;
+        Ok(match self.open_disruption_by_key(key)? {
+            None => Detected::Opened(self.create_disruption(found)?),
+            Some(existing) => match detect::merge(&existing, found) {
+                None => Detected::Unchanged(existing),
+                Some(merged) => Detected::Extended(self.update_disruption(existing.id, &merged)?),
+            },
+        })
+    }
+
+    /// Looks for stock-outs (among `skus`, or all) and late deliveries, and records
+    /// what it finds (P1). Safe to run after every import.
+    fn detect(&mut self, skus: Option<&[String]>, now: Timestamp) -> Result<Vec<Detected>> {
+        let mut found = Vec::new();
+        for (product, waiting) in self.stocked_out_with_waiting_lines(skus)? {
+            if let Some(d) = detect::backorder(&product, waiting, now) {
+                found.push(d);
+            }
+        }
+        found.extend(detect::delays(&self.late_orders()?, now));
+        found.iter().map(|d| self.record_detected(d)).collect()
+    }
+
+    /// Runs impact analysis for a disruption: every open line in scope joins its
+    /// customer's case (P1). Running it again creates no duplicate.
+    fn run_impact(&mut self, id: DisruptionId, now: Timestamp) -> Result<ImpactSummary> {
+        let disruption = self.disruption(id)?.ok_or_else(|| StoreError::NotFound {
+            what: "disruption",
+            id: id.to_string(),
+        })?;
+        let candidates = self.impact_candidates(&disruption.details.scope)?;
+        let drafts = impact::group_into_cases(&disruption.details, candidates);
+        self.apply_impact(id, &drafts, now)?;
+        Ok(ImpactSummary::of(id, &self.cases(Some(id))?))
+    }
+}
