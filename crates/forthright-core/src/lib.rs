@@ -13,6 +13,7 @@ pub mod impact;
 pub mod money;
 pub mod order;
 pub mod product;
+pub mod time;
 
 pub use case::{Case, CaseEvent, CaseId, CaseLine, CaseState};
 pub use clock::{Clock, FixedClock, SystemClock};
