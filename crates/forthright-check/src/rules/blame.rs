@@ -1,0 +1,193 @@
+//! `blame`: disparaging or pinning fault on a department, colleague, supplier
+//! or carrier (P7). A factual cause ("our supplier's plant closed after a
+//! flood") is a reason, not blame: only fault words and disparagement count.
+
+use super::RuleDef;
+use crate::Severity;
+use crate::checker::{Ctx, Sink};
+use crate::registry::{Category, Example, Rule};
+
+const TARGET: u8 = 0;
+const TERM: u8 = 1;
+const STRONG: u8 = 2;
+
+/// The rule.
+pub(crate) static DEF: RuleDef = RuleDef {
+    rule: Rule {
+        id: "blame",
+        category: Category::Blame,
+        severity: Severity::Error,
+        summary: "Disparages or pins fault on a department, colleague, supplier or carrier.",
+        principle: "P7",
+        rationale: "Customers hear blame as an excuse and as a sign that nobody is in charge. \
+            Own the problem as the company (\"we\"), give the factual cause as a reason, and \
+            never bad-mouth a colleague, department, supplier or carrier (P7).",
+        bad: &[
+            Example::plain("Those guys in shipping are terrible, they messed up your order."),
+            Example::plain("The warehouse messed up again, so your order is late."),
+            Example::plain("Honestly, it's not our fault; the courier lost track of it."),
+        ],
+        good: &[
+            Example::plain("Our supplier's plant closed after a flood, so your order is late."),
+            Example::plain("We made a mistake in our warehouse and sent the wrong size."),
+            Example::plain("This is not the carrier's fault; we booked the wrong date."),
+        ],
+    },
+    phrases: &[
+        ("shipping", TARGET),
+        ("shipping department", TARGET),
+        ("shipping team", TARGET),
+        ("warehouse", TARGET),
+        ("warehouse team", TARGET),
+        ("warehouse staff", TARGET),
+        ("supplier", TARGET),
+        ("suppliers", TARGET),
+        ("vendor", TARGET),
+        ("carrier", TARGET),
+        ("courier", TARGET),
+        ("delivery company", TARGET),
+        ("driver", TARGET),
+        ("fedex", TARGET),
+        ("ups", TARGET),
+        ("dhl", TARGET),
+        ("usps", TARGET),
+        ("royal mail", TARGET),
+        ("post office", TARGET),
+        ("factory", TARGET),
+        ("manufacturer", TARGET),
+        ("billing department", TARGET),
+        ("billing team", TARGET),
+        ("accounting", TARGET),
+        ("accounts team", TARGET),
+        ("finance team", TARGET),
+        ("it department", TARGET),
+        ("it team", TARGET),
+        ("tech team", TARGET),
+        ("tech guys", TARGET),
+        ("engineers", TARGET),
+        ("developers", TARGET),
+        ("dev team", TARGET),
+        ("marketing", TARGET),
+        ("sales team", TARGET),
+        ("management", TARGET),
+        ("head office", TARGET),
+        ("corporate", TARGET),
+        ("other team", TARGET),
+        ("logistics", TARGET),
+        ("colleague", TARGET),
+        ("coworker", TARGET),
+        ("co-worker", TARGET),
+        ("new guy", TARGET),
+        ("intern", TARGET),
+        ("those guys", TARGET),
+        ("that team", TARGET),
+        ("whoever", TARGET),
+        ("someone in", TARGET),
+        ("somebody in", TARGET),
+        ("partner", TARGET),
+        ("payment processor", TARGET),
+        ("third party", TARGET),
+        ("third-party", TARGET),
+        ("contractor", TARGET),
+        ("messed up", TERM),
+        ("mess up", TERM),
+        ("messes up", TERM),
+        ("screwed up", TERM),
+        ("screw up", TERM),
+        ("botched", TERM),
+        ("dropped the ball", TERM),
+        ("incompetent", TERM),
+        ("incompetence", TERM),
+        ("useless", TERM),
+        ("terrible", TERM),
+        ("awful", TERM),
+        ("hopeless", TERM),
+        ("clueless", TERM),
+        ("lazy", TERM),
+        ("careless", TERM),
+        ("sloppy", TERM),
+        ("idiots", TERM),
+        ("idiot", TERM),
+        ("fault", TERM),
+        ("to blame", TERM),
+        ("blame", TERM),
+        ("at fault", TERM),
+        ("their mistake", TERM),
+        ("their error", TERM),
+        ("let us down", TERM),
+        ("failed us", TERM),
+        ("a mess", TERM),
+        ("unreliable", TERM),
+        ("as usual", TERM),
+        ("typical", TERM),
+        ("again", TERM),
+        ("can't get anything right", TERM),
+        ("no idea what they", TERM),
+        ("not our fault", STRONG),
+        ("isn't our fault", STRONG),
+        ("is not our fault", STRONG),
+        ("wasn't our fault", STRONG),
+        ("was not our fault", STRONG),
+        ("nothing to do with us", STRONG),
+        ("their fault", STRONG),
+        ("blame them", STRONG),
+        ("those clowns", STRONG),
+        ("those idiots", STRONG),
+        ("those people", STRONG),
+        ("useless bunch", STRONG),
+    ],
+    check,
+};
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let mut sentence = u32::MAX;
+    let mut target: Option<&str> = None;
+    let mut pending: Vec<(u32, u32)> = Vec::new();
+    for h in ctx.mine() {
+        if h.sentence != sentence {
+            sentence = h.sentence;
+            target = None;
+            pending.clear();
+        }
+        match h.sub {
+            STRONG => {
+                let w = ctx.text_of(h.span());
+                sink.emit(
+                    h.span(),
+                    format!("\"{w}\" shifts the fault away from us; own the problem (P7)"),
+                    Some(
+                        "Say what happened and that we are responsible for putting it right."
+                            .into(),
+                    ),
+                );
+            }
+            TARGET => {
+                let t = ctx.text_of(h.span());
+                if target.is_none() {
+                    for span in pending.drain(..) {
+                        emit_term(ctx, sink, span, t);
+                    }
+                }
+                target = Some(t);
+            }
+            _ => {
+                if ctx.doc.negated(h.start) {
+                    continue;
+                }
+                match target {
+                    Some(t) => emit_term(ctx, sink, h.span(), t),
+                    None => pending.push(h.span()),
+                }
+            }
+        }
+    }
+}
+
+fn emit_term(ctx: &Ctx<'_>, sink: &mut Sink, span: (u32, u32), target: &str) {
+    let w = ctx.text_of(span);
+    sink.emit(
+        span,
+        format!("\"{w}\" blames {target}; never bad-mouth a colleague, department or partner (P7)"),
+        Some("Give the factual cause as a reason and speak as \"we\".".into()),
+    );
+}

@@ -1,0 +1,156 @@
+//! `buried-news`: the bad news arrives only after pleasantries or late in
+//! the message (P4).
+
+use super::RuleDef;
+use crate::Severity;
+use crate::checker::{Ctx, Sink};
+use crate::elements::Element;
+use crate::registry::{Category, Example, Rule};
+
+const PLEASANTRY: u8 = 0;
+
+/// Sentences of lead-in (not counting a greeting or a self-introduction)
+/// after which the news counts as buried.
+const MAX_LEAD_SENTENCES: usize = 2;
+
+/// The rule.
+pub(crate) static DEF: RuleDef = RuleDef {
+    rule: Rule {
+        id: "buried-news",
+        category: Category::Structure,
+        severity: Severity::Warning,
+        summary: "The bad news arrives only after pleasantries or late in the message.",
+        principle: "P4",
+        rationale: "Pleasantries before bad news feel like a set-up, and a customer who has to \
+            dig for the news trusts the rest less. Say early and plainly that the news is bad: \
+            a greeting, then the news (P4).",
+        bad: &[
+            Example::plain(
+                "Hi Sam, I hope you're well and enjoying the spring weather! We love having you as a customer. \
+                 Unfortunately, your order is delayed.",
+            ),
+            Example::plain(
+                "Dear customer. Thank you for being with us for five years. We always aim for the best service. \
+                 Our team works hard every day. We have new products coming. Your order is delayed.",
+            ),
+        ],
+        good: &[
+            Example::plain("Hi Sam, I'm afraid your order is delayed by a week. I'm sorry."),
+            Example::plain(
+                "Hello, this is Ana from Brightside Furniture. I'm calling because your sofa is delayed.",
+            ),
+        ],
+    },
+    phrases: &[
+        ("hope you're well", PLEASANTRY),
+        ("hope you are well", PLEASANTRY),
+        ("hope you're doing well", PLEASANTRY),
+        ("hope you are doing well", PLEASANTRY),
+        ("hope you're keeping well", PLEASANTRY),
+        ("hope this finds you", PLEASANTRY),
+        ("hope this email finds you", PLEASANTRY),
+        ("hope this message finds you", PLEASANTRY),
+        ("hope you had", PLEASANTRY),
+        ("hope you're having", PLEASANTRY),
+        ("hope you are having", PLEASANTRY),
+        ("hope you've been", PLEASANTRY),
+        ("hope you have been", PLEASANTRY),
+        ("hope your week", PLEASANTRY),
+        ("hope all is well", PLEASANTRY),
+        ("how are you", PLEASANTRY),
+        ("how's your day", PLEASANTRY),
+        ("how is your day", PLEASANTRY),
+        ("trust you are well", PLEASANTRY),
+        ("trust this finds you", PLEASANTRY),
+        ("thank you for being", PLEASANTRY),
+        ("thanks for being", PLEASANTRY),
+        ("valued customer", PLEASANTRY),
+        ("we value your", PLEASANTRY),
+        ("we truly value", PLEASANTRY),
+        ("loyal customer", PLEASANTRY),
+        ("wanted to take a moment", PLEASANTRY),
+        ("lovely weather", PLEASANTRY),
+        ("beautiful day", PLEASANTRY),
+        ("we pride ourselves", PLEASANTRY),
+        ("we're proud", PLEASANTRY),
+        ("we are proud", PLEASANTRY),
+        ("we love having you", PLEASANTRY),
+        ("enjoying the", PLEASANTRY),
+    ],
+    check,
+};
+
+/// A greeting or self-introduction that may precede the news.
+fn is_opening(s: &[u8]) -> bool {
+    let t: &[u8] = {
+        let a = s
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(s.len());
+        &s[a..]
+    };
+    const GREET: &[&[u8]] = &[
+        b"hi",
+        b"hello",
+        b"dear",
+        b"hey",
+        b"good morning",
+        b"good afternoon",
+        b"good evening",
+        b"greetings",
+        b"subject:",
+        b"re:",
+    ];
+    const INTRO: &[&[u8]] = &[
+        b"this is ",
+        b"my name is",
+        b"calling from",
+        b"i'm calling",
+        b"i am calling",
+        b"i'm reaching out",
+        b"i am reaching out",
+        b"we're reaching out",
+        b"we are reaching out",
+        b"i'm writing",
+        b"i am writing",
+        b"we're writing",
+        b"we are writing",
+        b"i'm ringing",
+        b"i'm phoning",
+        b"agent:",
+    ];
+    GREET.iter().any(|g| t.starts_with(g) && t.len() < 80)
+        || INTRO
+            .iter()
+            .any(|g| t.windows(g.len()).take(80).any(|w| w == *g))
+        || !t.iter().any(u8::is_ascii_alphanumeric)
+}
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let Some(&news) = ctx.el.get(Element::News).first() else {
+        return;
+    };
+    let news_sentence = ctx.doc.sentence_of(news.0);
+    if let Some(p) = ctx.mine().find(|h| h.start < news.0) {
+        let w = ctx.text_of(p.span());
+        sink.emit(
+            news,
+            format!("the bad news comes only after pleasantries (\"{w}\"); lead with it (P4)"),
+            Some("Open with the news, right after the greeting.".into()),
+        );
+        return;
+    }
+    let lead = ctx.doc.sentences[..news_sentence.min(ctx.doc.sentences.len())]
+        .iter()
+        .filter(|&&s| !is_opening(ctx.doc.slice(s)))
+        .count();
+    if lead > MAX_LEAD_SENTENCES {
+        sink.emit(
+            news,
+            format!(
+                "the bad news first comes after {lead} sentences of lead-in; lead with it (P4)"
+            ),
+            Some("Open with the news, right after the greeting.".into()),
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! `evasive-passive`: agentless passives about the fault itself (P5).
+
+use super::RuleDef;
+use crate::Severity;
+use crate::checker::{Ctx, Sink};
+use crate::registry::{Category, Example, Rule};
+
+/// The rule.
+pub(crate) static DEF: RuleDef = RuleDef {
+    rule: Rule {
+        id: "evasive-passive",
+        category: Category::Honesty,
+        severity: Severity::Warning,
+        summary: "An agentless passive about the fault (\"mistakes were made\", \"an error occurred\").",
+        principle: "P5",
+        rationale: "\"Mistakes were made\" hides who made them. Say what happened and who did it, \
+            usually \"we\" (P5, P7). A passive with its agent (\"was decided by our board\") is fine.",
+        bad: &[
+            Example::plain("Mistakes were made in processing your order."),
+            Example::plain("An error occurred and you were charged twice."),
+            Example::plain("It was decided to discontinue the product."),
+        ],
+        good: &[
+            Example::plain("We made a mistake and charged you twice."),
+            Example::plain("It was decided by our board to close the plant."),
+        ],
+    },
+    phrases: &[
+        ("mistakes were made", 0),
+        ("mistakes have been made", 0),
+        ("a mistake was made", 0),
+        ("a mistake has been made", 0),
+        ("an error was made", 0),
+        ("errors were made", 0),
+        ("an error occurred", 0),
+        ("an error has occurred", 0),
+        ("errors occurred", 0),
+        ("a problem occurred", 0),
+        ("an issue occurred", 0),
+        ("an issue was identified", 0),
+        ("a problem was identified", 0),
+        ("issues were identified", 0),
+        ("an issue has been identified", 0),
+        ("it was decided", 0),
+        ("it has been decided", 0),
+        ("a decision was made", 0),
+        ("the decision was made", 0),
+        ("a decision has been made", 0),
+        ("the decision has been made", 0),
+        ("was overlooked", 0),
+        ("were overlooked", 0),
+        ("has been overlooked", 0),
+        ("was not processed", 0),
+        ("were not processed", 0),
+        ("wasn't processed", 0),
+        ("was processed incorrectly", 0),
+        ("were processed incorrectly", 0),
+        ("was charged incorrectly", 0),
+        ("were charged incorrectly", 0),
+        ("was incorrectly charged", 0),
+        ("were incorrectly charged", 0),
+        ("were incorrectly billed", 0),
+        ("was incorrectly billed", 0),
+        ("was misplaced", 0),
+        ("were misplaced", 0),
+        ("was mislabeled", 0),
+        ("was mislabelled", 0),
+        ("was miscalculated", 0),
+        ("were miscalculated", 0),
+        ("was applied incorrectly", 0),
+        ("was incorrectly applied", 0),
+        ("something went wrong", 0),
+        ("it was determined", 0),
+        ("it has been determined", 0),
+        ("errors were introduced", 0),
+        ("an oversight occurred", 0),
+    ],
+    check,
+};
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    for h in ctx.mine() {
+        // An agent right after the passive ("... by our billing system") is not evasive.
+        let after = ctx.doc.slice((h.end, h.end.saturating_add(4)));
+        if after.starts_with(b" by ") {
+            continue;
+        }
+        let w = ctx.text_of(h.span());
+        sink.emit(
+            h.span(),
+            format!("\"{w}\" hides who was responsible (P5)"),
+            Some("Say who did it, usually \"we\": \"We made a mistake and...\"".into()),
+        );
+    }
+}

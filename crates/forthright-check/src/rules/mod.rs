@@ -1,0 +1,298 @@
+//! The rules, one per file. Each file defines a `DEF`: the rule's public
+//! metadata, the phrases it contributes to the shared automaton, and its check.
+
+use crate::checker::{Ctx, Sink};
+use crate::registry::Rule;
+use crate::text::NSpan;
+
+pub(crate) mod blame;
+pub(crate) mod blame_customer;
+pub(crate) mod boilerplate_apology;
+pub(crate) mod buried_news;
+pub(crate) mod conditional_apology;
+pub(crate) mod evasive_passive;
+pub(crate) mod humor;
+pub(crate) mod jargon;
+pub(crate) mod minimizing;
+pub(crate) mod missing_alternative;
+pub(crate) mod missing_apology;
+pub(crate) mod missing_empathy;
+pub(crate) mod missing_next_step;
+pub(crate) mod missing_question;
+pub(crate) mod missing_reason;
+pub(crate) mod missing_thanks;
+pub(crate) mod over_promise;
+pub(crate) mod shouting;
+pub(crate) mod sms_too_long;
+pub(crate) mod sugarcoating;
+pub(crate) mod vague_timeline;
+pub(crate) mod written_channel;
+
+/// A rule's definition: metadata, phrases (with rule-local sub-tags; the
+/// sub-tag [`crate::checker::MASK`] marks exceptions), and the check.
+pub(crate) struct RuleDef {
+    pub rule: Rule,
+    pub phrases: &'static [(&'static str, u8)],
+    pub check: fn(&Ctx<'_>, &mut Sink),
+}
+
+/// Emits one finding per live hit of the running rule, optionally skipping
+/// negated ones ("we can't guarantee" is honest, not an over-promise).
+pub(crate) fn each_hit(
+    ctx: &Ctx<'_>,
+    sink: &mut Sink,
+    skip_negated: bool,
+    message: impl Fn(&str) -> String,
+    fix: impl Fn(&str) -> Option<String>,
+) {
+    for h in ctx.mine() {
+        if skip_negated && ctx.doc.negated(h.start) {
+            continue;
+        }
+        let words = ctx.text_of(h.span());
+        sink.emit(h.span(), message(words), fix(words));
+    }
+}
+
+/// Emits a message-level finding (a missing element): it points at the
+/// first line of the message.
+pub(crate) fn whole_message(ctx: &Ctx<'_>, sink: &mut Sink, message: &str, fix: &str) {
+    let span: NSpan = ctx.doc.first_line();
+    sink.emit(span, message, Some(fix.to_string()));
+}
+
+/// Whether a sentence (normalised bytes) names a concrete date or time:
+/// a weekday, a month with a day, "tomorrow", "5pm", "14:00", "3/14",
+/// "within 48 hours", "in two weeks", "next week".
+pub(crate) fn has_concrete_time(s: &[u8]) -> bool {
+    let mut toks: Vec<&[u8]> = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if s[i].is_ascii_alphanumeric() {
+            let a = i;
+            while i < s.len() && s[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            toks.push(&s[a..i]);
+            // Clock and date forms: 14:00, 3/14, 10.30
+            if i + 1 < s.len()
+                && matches!(s[i], b':' | b'/')
+                && s[i + 1].is_ascii_digit()
+                && s[a].is_ascii_digit()
+            {
+                return true;
+            }
+        } else {
+            i += 1;
+        }
+        if toks.len() > 4096 {
+            // Long sentences: keep a bounded window of tokens.
+            if scan_tokens(&toks) {
+                return true;
+            }
+            toks.drain(..4000);
+        }
+    }
+    scan_tokens(&toks)
+}
+
+fn scan_tokens(toks: &[&[u8]]) -> bool {
+    const DAYS: &[&[u8]] = &[
+        b"monday",
+        b"tuesday",
+        b"wednesday",
+        b"thursday",
+        b"friday",
+        b"saturday",
+        b"sunday",
+        b"tomorrow",
+        b"today",
+        b"tonight",
+        b"noon",
+        b"midnight",
+        b"weekend",
+    ];
+    const MONTHS: &[&[u8]] = &[
+        b"january",
+        b"february",
+        b"march",
+        b"april",
+        b"june",
+        b"july",
+        b"august",
+        b"september",
+        b"october",
+        b"november",
+        b"december",
+        b"jan",
+        b"feb",
+        b"mar",
+        b"apr",
+        b"jun",
+        b"jul",
+        b"aug",
+        b"sep",
+        b"sept",
+        b"oct",
+        b"nov",
+        b"dec",
+    ];
+    const UNITS: &[&[u8]] = &[
+        b"hour",
+        b"hours",
+        b"hrs",
+        b"hr",
+        b"day",
+        b"days",
+        b"week",
+        b"weeks",
+        b"minute",
+        b"minutes",
+        b"mins",
+        b"business",
+        b"working",
+        b"am",
+        b"pm",
+        b"month",
+        b"months",
+    ];
+    const NUMBERS: &[&[u8]] = &[
+        b"one",
+        b"two",
+        b"three",
+        b"four",
+        b"five",
+        b"six",
+        b"seven",
+        b"eight",
+        b"nine",
+        b"ten",
+        b"eleven",
+        b"twelve",
+        b"fourteen",
+        b"24",
+        b"48",
+        b"72",
+    ];
+    for (k, t) in toks.iter().enumerate() {
+        let next = toks.get(k + 1).copied().unwrap_or(b"");
+        let prev = if k > 0 { toks[k - 1] } else { b"" };
+        if DAYS.contains(t) {
+            return true;
+        }
+        if MONTHS.contains(t)
+            && (next.first().is_some_and(u8::is_ascii_digit)
+                || prev.first().is_some_and(u8::is_ascii_digit))
+        {
+            return true;
+        }
+        if *t == b"may" && next.first().is_some_and(u8::is_ascii_digit) {
+            return true;
+        }
+        if (*t == b"next" || *t == b"this")
+            && matches!(next, b"week" | b"month" | b"monday" | b"friday")
+        {
+            return true;
+        }
+        if *t == b"end" && next == b"of" {
+            return true;
+        }
+        let digit = t.first().is_some_and(u8::is_ascii_digit);
+        if digit {
+            // 5pm, 3rd, 14th, 2025
+            let suffix: Vec<u8> = t.iter().copied().skip_while(u8::is_ascii_digit).collect();
+            if matches!(
+                suffix.as_slice(),
+                b"am" | b"pm" | b"st" | b"nd" | b"rd" | b"th" | b"h"
+            ) {
+                return true;
+            }
+            if t.len() == 4 && t.starts_with(b"20") {
+                return true;
+            }
+        }
+        if (digit || NUMBERS.contains(t)) && UNITS.contains(&next) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a sentence mentions a phone number: seven or more digits in one
+/// run of digits, spaces, dots, dashes, parentheses and a leading `+`.
+pub(crate) fn has_phone_number(s: &[u8]) -> Option<(usize, usize)> {
+    let mut i = 0;
+    while i < s.len() {
+        if s[i].is_ascii_digit()
+            || (s[i] == b'+' && s.get(i + 1).is_some_and(u8::is_ascii_digit))
+            || s[i] == b'('
+        {
+            let a = i;
+            let mut digits = 0;
+            let mut seps = 0;
+            let mut last_digit = i;
+            while i < s.len()
+                && (s[i].is_ascii_digit()
+                    || matches!(s[i], b' ' | b'-' | b'.' | b'(' | b')' | b'+'))
+            {
+                if s[i].is_ascii_digit() {
+                    digits += 1;
+                    last_digit = i;
+                } else {
+                    seps += 1;
+                }
+                i += 1;
+            }
+            if digits >= 7 && (seps > 0 || digits >= 10) && digits <= 15 {
+                return Some((a, last_digit + 1));
+            }
+            if i == a {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concrete_times() {
+        for s in [
+            "by friday",
+            "on march 14",
+            "at 5pm",
+            "at 14:00",
+            "on 3/14",
+            "within 48 hours",
+            "in two weeks",
+            "next week",
+            "on the 3rd",
+            "may 3",
+        ] {
+            assert!(has_concrete_time(s.as_bytes()), "{s}");
+        }
+        for s in [
+            "soon",
+            "shortly",
+            "order 12345",
+            "you may see it",
+            "as soon as possible",
+        ] {
+            assert!(!has_concrete_time(s.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers() {
+        assert!(has_phone_number(b"call 1-800-555-0199 now").is_some());
+        assert!(has_phone_number(b"(555) 010-2233").is_some());
+        assert!(has_phone_number(b"+44 20 7946 0958").is_some());
+        assert!(has_phone_number(b"order 48213").is_none());
+        assert!(has_phone_number(b"on 3/14").is_none());
+    }
+}

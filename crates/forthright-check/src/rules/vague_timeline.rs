@@ -1,0 +1,92 @@
+//! `vague-timeline`: "soon", "shortly", "as soon as possible" where no
+//! concrete date or time is given (P5).
+
+use super::{RuleDef, has_concrete_time};
+use crate::Severity;
+use crate::checker::{Ctx, MASK, Sink};
+use crate::registry::{Category, Example, Rule};
+
+/// The rule.
+pub(crate) static DEF: RuleDef = RuleDef {
+    rule: Rule {
+        id: "vague-timeline",
+        category: Category::Honesty,
+        severity: Severity::Warning,
+        summary: "A vague timeline (\"soon\", \"shortly\", \"in due course\") with no concrete date.",
+        principle: "P5",
+        rationale: "\"Soon\" means nothing to a customer who has to plan around the problem. Give \
+            a realistic date, or at least the date of the next update (P5, P14). A sentence that \
+            also names a concrete date or time is not flagged.",
+        bad: &[
+            Example::plain("Your order will ship soon."),
+            Example::plain("We will fix this as soon as possible."),
+            Example::plain("A replacement will be available in the near future."),
+        ],
+        good: &[
+            Example::plain("Your order will ship soon, by Friday 14 March at the latest."),
+            Example::plain("We'll call you as soon as it arrives in our warehouse."),
+        ],
+    },
+    phrases: &[
+        ("soon", 0),
+        ("shortly", 0),
+        ("in the near future", 0),
+        ("near future", 0),
+        ("as soon as possible", 0),
+        ("as soon as we can", 0),
+        ("as soon as we're able", 0),
+        ("asap", 0),
+        ("in due course", 0),
+        ("at some point", 0),
+        ("in a while", 0),
+        ("before long", 0),
+        ("any day now", 0),
+        ("in the coming days", 0),
+        ("in the coming weeks", 0),
+        ("over the coming weeks", 0),
+        ("coming weeks", 0),
+        ("coming days", 0),
+        ("eventually", 0),
+        ("at a later date", 0),
+        ("at a later time", 0),
+        ("when we can", 0),
+        ("as quickly as possible", 0),
+        ("as fast as we can", 0),
+        ("sometime", 0),
+        ("some time soon", 0),
+        ("down the road", 0),
+        ("when possible", 0),
+        ("in a few weeks", 0),
+        ("a few more days", 0),
+        ("in a few days", 0),
+        ("as soon as", MASK),
+        ("soon as", MASK),
+    ],
+    check,
+};
+
+fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    let mut cache: Option<(u32, bool)> = None;
+    for h in ctx.mine() {
+        let concrete = match cache {
+            Some((s, c)) if s == h.sentence => c,
+            _ => {
+                let c = has_concrete_time(ctx.sentence(h.sentence));
+                cache = Some((h.sentence, c));
+                c
+            }
+        };
+        if concrete {
+            continue;
+        }
+        let w = ctx.text_of(h.span());
+        sink.emit(
+            h.span(),
+            format!("\"{w}\" is a vague timeline; give a concrete date (P5)"),
+            Some(
+                "Give a realistic date, or when the next update will come: \"by Friday 14 March\"."
+                    .into(),
+            ),
+        );
+    }
+}
