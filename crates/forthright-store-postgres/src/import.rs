@@ -1,0 +1,347 @@
+//! All-or-nothing imports: rows are buffered, streamed with binary `COPY` into
+//! temporary staging tables, and merged at commit with one upsert per table
+//! that counts inserted, updated and unchanged rows. Everything happens in one
+//! transaction; dropping the import rolls it back.
+
+use crate::db;
+use forthright_core::{Customer, OrderLine, Product, Shipment};
+use forthright_store::{ImportStats, ImportTx, Result};
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
+use postgres::{Client, Transaction};
+
+/// Rows kept in memory per kind before they are streamed to the server, so
+/// memory stays flat whatever the file size.
+const FLUSH_ROWS: usize = 20_000;
+
+/// One target table: its staging copy, columns and key.
+struct Table {
+    name: &'static str,
+    key: &'static [&'static str],
+    /// Column names and their PostgreSQL types, key columns first.
+    columns: &'static [(&'static str, Type)],
+}
+
+const CUSTOMERS: Table = Table {
+    name: "customers",
+    key: &["id"],
+    columns: &[
+        ("id", Type::TEXT),
+        ("name", Type::TEXT),
+        ("email", Type::TEXT),
+        ("phone", Type::TEXT),
+        ("timezone", Type::TEXT),
+        ("preferred_channel", Type::TEXT),
+        ("tier", Type::TEXT),
+        ("do_not_contact", Type::BOOL),
+    ],
+};
+
+const PRODUCTS: Table = Table {
+    name: "products",
+    key: &["sku"],
+    columns: &[
+        ("sku", Type::TEXT),
+        ("name", Type::TEXT),
+        ("category", Type::TEXT),
+        ("price", Type::INT8),
+        ("stock", Type::INT8),
+        ("features", Type::TEXT_ARRAY),
+        ("status", Type::TEXT),
+    ],
+};
+
+const ORDER_LINES: Table = Table {
+    name: "order_lines",
+    key: &["order_id", "sku"],
+    columns: &[
+        ("order_id", Type::TEXT),
+        ("sku", Type::TEXT),
+        ("customer_id", Type::TEXT),
+        ("quantity", Type::INT8),
+        ("unit_price", Type::INT8),
+        ("placed_at", Type::INT8),
+        ("promised_at", Type::INT8),
+        ("paid", Type::BOOL),
+        ("status", Type::TEXT),
+    ],
+};
+
+const SHIPMENTS: Table = Table {
+    name: "shipments",
+    key: &["order_id"],
+    columns: &[
+        ("order_id", Type::TEXT),
+        ("carrier", Type::TEXT),
+        ("eta", Type::INT8),
+        ("reason", Type::TEXT),
+    ],
+};
+
+/// The tables in merge order: referenced before referencing.
+const TABLES: [&Table; 4] = [&CUSTOMERS, &PRODUCTS, &ORDER_LINES, &SHIPMENTS];
+
+impl Table {
+    fn stage(&self) -> String {
+        format!("forthright_stage_{}", self.name)
+    }
+
+    fn create_stage_sql(&self) -> String {
+        let cols: Vec<String> = self
+            .columns
+            .iter()
+            .map(|(name, ty)| format!("{name} {}", sql_type(ty)))
+            .collect();
+        format!(
+            "CREATE TEMP TABLE {} (seq BIGINT NOT NULL, {}) ON COMMIT DROP",
+            self.stage(),
+            cols.join(", ")
+        )
+    }
+
+    fn copy_sql(&self) -> String {
+        format!("COPY {} FROM STDIN (FORMAT binary)", self.stage())
+    }
+
+    fn copy_types(&self) -> Vec<Type> {
+        std::iter::once(Type::INT8)
+            .chain(self.columns.iter().map(|(_, ty)| ty.clone()))
+            .collect()
+    }
+
+    /// The upsert: the last staged row per key wins; existing rows are only
+    /// touched when a value differs, so re-importing a file changes nothing.
+    /// Returns (distinct rows, inserted, updated).
+    fn merge_sql(&self) -> String {
+        let names: Vec<&str> = self.columns.iter().map(|(n, _)| *n).collect();
+        let all = names.join(", ");
+        let key = self.key.join(", ");
+        let values: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| !self.key.contains(n))
+            .collect();
+        let set: Vec<String> = values
+            .iter()
+            .map(|n| format!("{n} = EXCLUDED.{n}"))
+            .collect();
+        let old: Vec<String> = values.iter().map(|n| format!("t.{n}")).collect();
+        let new: Vec<String> = values.iter().map(|n| format!("EXCLUDED.{n}")).collect();
+        format!(
+            "WITH src AS MATERIALIZED ( \
+               SELECT DISTINCT ON ({key}) {all} FROM {stage} ORDER BY {key}, seq DESC), \
+             up AS ( \
+               INSERT INTO {table} AS t ({all}) SELECT {all} FROM src \
+               ON CONFLICT ({key}) DO UPDATE SET {set} \
+               WHERE ({old}) IS DISTINCT FROM ({new}) \
+               RETURNING (xmax = 0) AS inserted) \
+             SELECT (SELECT count(*) FROM src), \
+               count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up",
+            stage = self.stage(),
+            table = self.name,
+            set = set.join(", "),
+            old = old.join(", "),
+            new = new.join(", "),
+        )
+    }
+}
+
+fn sql_type(ty: &Type) -> &'static str {
+    match *ty {
+        Type::INT8 => "BIGINT",
+        Type::BOOL => "BOOLEAN",
+        Type::TEXT_ARRAY => "TEXT[]",
+        _ => "TEXT",
+    }
+}
+
+/// Rows of one kind waiting to be streamed, each with its arrival number.
+struct Buffer<T> {
+    rows: Vec<(i64, T)>,
+    staged: bool,
+}
+
+impl<T> Default for Buffer<T> {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            staged: false,
+        }
+    }
+}
+
+/// An import in progress on one PostgreSQL transaction.
+pub(crate) struct PgImport<'a> {
+    tx: Transaction<'a>,
+    seq: i64,
+    customers: Buffer<Customer>,
+    products: Buffer<Product>,
+    order_lines: Buffer<OrderLine>,
+    shipments: Buffer<Shipment>,
+}
+
+impl<'a> PgImport<'a> {
+    /// Opens the transaction.
+    pub(crate) fn begin(client: &'a mut Client) -> Result<Self> {
+        let mut tx = client.transaction().map_err(db)?;
+        // The merge sorts staged rows by key; give it room to do so in memory.
+        tx.batch_execute("SET LOCAL work_mem = '64MB'")
+            .map_err(db)?;
+        Ok(Self {
+            tx,
+            seq: 0,
+            customers: Buffer::default(),
+            products: Buffer::default(),
+            order_lines: Buffer::default(),
+            shipments: Buffer::default(),
+        })
+    }
+
+    fn next_seq(&mut self) -> i64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    fn flush_all(&mut self) -> Result<()> {
+        flush(
+            &mut self.tx,
+            &CUSTOMERS,
+            &mut self.customers,
+            |w, seq, c| {
+                w.write(&[
+                    &seq,
+                    &c.id,
+                    &c.name,
+                    &c.email,
+                    &c.phone,
+                    &c.timezone,
+                    &c.preferred_channel.map(|ch| ch.as_str()),
+                    &c.tier.as_str(),
+                    &c.do_not_contact,
+                ])
+            },
+        )?;
+        flush(&mut self.tx, &PRODUCTS, &mut self.products, |w, seq, p| {
+            w.write(&[
+                &seq,
+                &p.sku,
+                &p.name,
+                &p.category,
+                &p.price.minor(),
+                &p.stock,
+                &p.features,
+                &p.status.as_str(),
+            ])
+        })?;
+        flush(
+            &mut self.tx,
+            &ORDER_LINES,
+            &mut self.order_lines,
+            |w, seq, l| {
+                w.write(&[
+                    &seq,
+                    &l.order_id,
+                    &l.sku,
+                    &l.customer_id,
+                    &l.quantity,
+                    &l.unit_price.minor(),
+                    &l.placed_at.as_second(),
+                    &l.promised_at.as_second(),
+                    &l.paid,
+                    &l.status.as_str(),
+                ])
+            },
+        )?;
+        flush(
+            &mut self.tx,
+            &SHIPMENTS,
+            &mut self.shipments,
+            |w, seq, s| w.write(&[&seq, &s.order_id, &s.carrier, &s.eta.as_second(), &s.reason]),
+        )
+    }
+}
+
+/// Streams a buffer into its staging table (creating it on first use).
+fn flush<T>(
+    tx: &mut Transaction<'_>,
+    table: &Table,
+    buffer: &mut Buffer<T>,
+    write: impl Fn(&mut BinaryCopyInWriter<'_>, i64, &T) -> Result<(), postgres::Error>,
+) -> Result<()> {
+    if buffer.rows.is_empty() {
+        return Ok(());
+    }
+    if !buffer.staged {
+        tx.batch_execute(&table.create_stage_sql()).map_err(db)?;
+        buffer.staged = true;
+    }
+    let copy = tx.copy_in(&table.copy_sql()).map_err(db)?;
+    let mut writer = BinaryCopyInWriter::new(copy, &table.copy_types());
+    for (seq, row) in &buffer.rows {
+        write(&mut writer, *seq, row).map_err(db)?;
+    }
+    writer.finish().map_err(db)?;
+    buffer.rows.clear();
+    Ok(())
+}
+
+macro_rules! put {
+    ($self:ident, $buffer:ident, $row:expr) => {{
+        let seq = $self.next_seq();
+        $self.$buffer.rows.push((seq, $row.clone()));
+        if $self.$buffer.rows.len() >= FLUSH_ROWS {
+            $self.flush_all()?;
+        }
+        Ok(())
+    }};
+}
+
+impl ImportTx for PgImport<'_> {
+    fn put_customer(&mut self, row: &Customer) -> Result<()> {
+        put!(self, customers, row)
+    }
+
+    fn put_product(&mut self, row: &Product) -> Result<()> {
+        put!(self, products, row)
+    }
+
+    fn put_order_line(&mut self, row: &OrderLine) -> Result<()> {
+        put!(self, order_lines, row)
+    }
+
+    fn put_shipment(&mut self, row: &Shipment) -> Result<()> {
+        put!(self, shipments, row)
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<ImportStats> {
+        self.flush_all()?;
+        let mut stats = ImportStats {
+            rows: self.seq.max(0) as u64,
+            ..ImportStats::default()
+        };
+        let staged = [
+            self.customers.staged,
+            self.products.staged,
+            self.order_lines.staged,
+            self.shipments.staged,
+        ];
+        let mut distinct = 0;
+        for (table, staged) in TABLES.iter().zip(staged) {
+            if !staged {
+                continue;
+            }
+            let row = self.tx.query_one(&table.merge_sql(), &[]).map_err(db)?;
+            let n = |i| {
+                row.try_get::<_, i64>(i)
+                    .map(|v| v.max(0) as u64)
+                    .map_err(db)
+            };
+            distinct += n(0)?;
+            stats.inserted += n(1)?;
+            stats.updated += n(2)?;
+        }
+        stats.unchanged = distinct.saturating_sub(stats.inserted + stats.updated);
+        self.tx.commit().map_err(db)?;
+        Ok(stats)
+    }
+}
