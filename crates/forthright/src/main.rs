@@ -15,6 +15,21 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Generate a demo shop, import it into a fresh SQLite database, detect and
+    /// declare disruptions, and show whom they hurt.
+    Demo(cmd::demo::DemoArgs),
+    /// Write a realistic, deterministic shop as import files.
+    Generate(cmd::generate::GenerateArgs),
+    /// Declare a disruption and find every affected customer (P1).
+    Disrupt(cmd::disrupt::DisruptArgs),
+    /// Look for stock-outs and late deliveries in the stored data (P1).
+    Detect(cmd::disrupt::ListArgs),
+    /// (Re)run impact analysis for a disruption; idempotent.
+    Impact(cmd::disrupt::ImpactArgs),
+    /// List disruptions.
+    Disruptions(cmd::disrupt::ListArgs),
+    /// List cases.
+    Cases(cmd::disrupt::ListArgs),
     /// Check messages against the bad-news playbook (P2, P4..P7, P11).
     Check(cmd::check::CheckArgs),
     /// List every checker rule.
@@ -33,6 +48,13 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Demo(args) => cmd::demo::demo(args),
+        Command::Generate(args) => cmd::generate::generate(args),
+        Command::Disrupt(args) => cmd::disrupt::disrupt(args),
+        Command::Detect(args) => cmd::disrupt::detect(args),
+        Command::Impact(args) => cmd::disrupt::impact(args),
+        Command::Disruptions(args) => cmd::disrupt::disruptions(args),
+        Command::Cases(args) => cmd::disrupt::cases(args),
         Command::Check(args) => cmd::check::check(args),
         Command::Rules(args) => cmd::check::rules(args),
         Command::Rule(args) => cmd::check::rule(args),

@@ -1,3 +1,7 @@
 //! One module per group of subcommands.
 
 pub mod check;
+pub mod demo;
+pub mod disrupt;
+pub mod generate;
+pub mod store;
