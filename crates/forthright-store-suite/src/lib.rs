@@ -153,7 +153,10 @@ pub fn env_or_skip(var: &str) -> Option<String> {
     match std::env::var(var) {
         Ok(v) if !v.trim().is_empty() => Some(v),
         _ => {
-            eprintln!("skipping: {var} not set");
+            // Straight to the process's stderr: the test harness's capture
+            // would otherwise hide the notice of a passing test.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "skipping: {var} not set");
             None
         }
     }
