@@ -240,6 +240,23 @@ pub trait Store: Send {
         found.iter().map(|d| self.record_detected(d)).collect()
     }
 
+    /// Detects like [`Store::detect`], then runs impact analysis for every
+    /// disruption opened or extended, so new cases exist at once (P1).
+    fn detect_and_impact(
+        &mut self,
+        skus: Option<&[String]>,
+        now: Timestamp,
+    ) -> Result<Vec<(Detected, ImpactSummary)>> {
+        let mut out = Vec::new();
+        for found in self.detect(skus, now)? {
+            if !matches!(found, Detected::Unchanged(_)) {
+                let summary = self.run_impact(found.disruption().id, now)?;
+                out.push((found, summary));
+            }
+        }
+        Ok(out)
+    }
+
     /// Runs impact analysis for a disruption: every open line in scope joins its
     /// customer's case (P1). Running it again creates no duplicate.
     fn run_impact(&mut self, id: DisruptionId, now: Timestamp) -> Result<ImpactSummary> {

@@ -152,43 +152,39 @@ fn check_scope_exists(store: &mut dyn Store, scope: &Scope) -> anyhow::Result<()
 pub fn detect(args: ListArgs) -> anyhow::Result<ExitCode> {
     let now = clock()?.now();
     let mut store = open(&args.db.database_url)?;
-    let found = detect_and_impact(store.as_mut(), None, now)?;
+    let found = store.detect_and_impact(None, now)?;
     if args.json {
         let rows: Vec<_> = found
             .iter()
-            .map(|(what, s)| serde_json::json!({"outcome": what, "impact": s}))
+            .map(|(d, s)| serde_json::json!({"outcome": outcome(d), "disruption": d.disruption(), "impact": s}))
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else if found.is_empty() {
         println!("nothing detected");
     } else {
-        for (what, s) in &found {
+        for (d, s) in &found {
             println!(
-                "{what} disruption {}: {} customers, {} lines, {} at stake",
-                s.disruption, s.affected_customers, s.affected_lines, s.value_at_stake
+                "{} {} disruption {}: {} customers, {} lines, {} at stake ({})",
+                outcome(d),
+                d.disruption().details.kind,
+                s.disruption,
+                s.affected_customers,
+                s.affected_lines,
+                s.value_at_stake,
+                d.disruption().details.reason
             );
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Detects disruptions (among `skus`, or everywhere) and runs impact for each
-/// one opened or extended. Returns what happened and the impact of each.
-pub fn detect_and_impact(
-    store: &mut dyn Store,
-    skus: Option<&[String]>,
-    now: jiff::Timestamp,
-) -> anyhow::Result<Vec<(&'static str, ImpactSummary)>> {
-    let mut out = Vec::new();
-    for d in store.detect(skus, now)? {
-        let what = match d {
-            Detected::Opened(_) => "opened",
-            Detected::Extended(_) => "extended",
-            Detected::Unchanged(_) => continue,
-        };
-        out.push((what, store.run_impact(d.disruption().id, now)?));
+/// A short word for what detection did.
+pub fn outcome(found: &Detected) -> &'static str {
+    match found {
+        Detected::Opened(_) => "opened",
+        Detected::Extended(_) => "extended",
+        Detected::Unchanged(_) => "unchanged",
     }
-    Ok(out)
 }
 
 /// Runs `forthright impact`: (re)runs impact analysis; idempotent.
