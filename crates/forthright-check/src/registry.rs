@@ -143,6 +143,7 @@ pub(crate) static RULES: [&RuleDef; 22] = [
 pub(crate) mod code {
     pub const CONDITIONAL_APOLOGY: u8 = 4;
     pub const BOILERPLATE_APOLOGY: u8 = 5;
+    pub const SUGARCOATING: u8 = 9;
     pub const JARGON: u8 = 20;
 }
 
@@ -204,6 +205,7 @@ mod tests {
             Some(code::BOILERPLATE_APOLOGY)
         );
         assert_eq!(code_of("jargon"), Some(code::JARGON));
+        assert_eq!(code_of("sugarcoating"), Some(code::SUGARCOATING));
     }
 
     #[test]

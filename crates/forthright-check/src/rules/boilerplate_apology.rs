@@ -4,6 +4,7 @@ use super::RuleDef;
 use crate::Severity;
 use crate::checker::{Ctx, ELEMENT_BASE, Sink};
 use crate::elements::Element;
+use crate::registry::code;
 use crate::registry::{Category, Example, Rule};
 
 /// The rule.
@@ -56,7 +57,19 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     // Only in a sentence that apologises: "sorry", "apologize", "regret".
     let mut apologies = ctx.of(ELEMENT_BASE + Element::Apology as u8).peekable();
     let mut last: Option<(u32, u32)> = None; // (sentence, start) of the latest apology word
+    // "For any inconvenience this may have caused" is conditional only.
+    let conditional: Vec<(u32, u32)> = ctx
+        .of(code::CONDITIONAL_APOLOGY)
+        .map(|h| h.span())
+        .collect();
     for h in ctx.mine() {
+        let c = conditional.partition_point(|c| c.1 < h.start);
+        if conditional
+            .get(c)
+            .is_some_and(|c| c.0 <= h.end + 16 && c.1 >= h.start)
+        {
+            continue;
+        }
         while let Some(a) = apologies.peek() {
             if a.start > h.start {
                 break;

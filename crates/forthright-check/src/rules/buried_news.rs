@@ -5,6 +5,7 @@ use super::RuleDef;
 use crate::Severity;
 use crate::checker::{Ctx, Sink};
 use crate::elements::Element;
+use crate::registry::code;
 use crate::registry::{Category, Example, Rule};
 
 const PLEASANTRY: u8 = 0;
@@ -76,9 +77,41 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("we are proud", PLEASANTRY),
         ("we love having you", PLEASANTRY),
         ("enjoying the", PLEASANTRY),
+        ("we hope you", PLEASANTRY),
+        ("hope you and", PLEASANTRY),
+        ("i hope the", PLEASANTRY),
+        ("thank you again", PLEASANTRY),
+        ("thanks again", PLEASANTRY),
+        ("for choosing us", PLEASANTRY),
+        ("it has been a pleasure", PLEASANTRY),
+        ("it's been a pleasure", PLEASANTRY),
+        ("how lovely", PLEASANTRY),
+        ("lovely to catch", PLEASANTRY),
+        ("wonderful year", PLEASANTRY),
+        ("great year", PLEASANTRY),
+        ("always enjoy", PLEASANTRY),
+        ("enjoy working", PLEASANTRY),
+        ("hope the", PLEASANTRY),
     ],
     check,
 };
+
+/// A salutation line ("Dear Ms Novak,", "Hi Sam,"): not a sentence.
+fn is_salutation(s: &[u8]) -> bool {
+    let t = s.trim_ascii();
+    const GREET: &[&[u8]] = &[
+        b"hi",
+        b"hello",
+        b"dear",
+        b"hey",
+        b"good morning",
+        b"good afternoon",
+        b"good evening",
+    ];
+    t.is_empty()
+        || !t.iter().any(u8::is_ascii_alphanumeric)
+        || (t.len() <= 40 && t.ends_with(b",") && GREET.iter().any(|g| t.starts_with(g)))
+}
 
 /// A greeting or self-introduction that may precede the news.
 fn is_opening(s: &[u8]) -> bool {
@@ -127,30 +160,51 @@ fn is_opening(s: &[u8]) -> bool {
 }
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let Some(&news) = ctx.el.get(Element::News).first() else {
-        return;
-    };
-    let news_sentence = ctx.doc.sentence_of(news.0);
-    if let Some(p) = ctx.mine().find(|h| h.start < news.0) {
-        let w = ctx.text_of(p.span());
-        sink.emit(
-            news,
-            format!("the bad news comes only after pleasantries (\"{w}\"); lead with it (P4)"),
-            Some("Open with the news, right after the greeting.".into()),
-        );
-        return;
-    }
-    let lead = ctx.doc.sentences[..news_sentence.min(ctx.doc.sentences.len())]
-        .iter()
-        .filter(|&&s| !is_opening(ctx.doc.slice(s)))
-        .count();
-    if lead > MAX_LEAD_SENTENCES {
-        sink.emit(
-            news,
-            format!(
-                "the bad news first comes after {lead} sentences of lead-in; lead with it (P4)"
-            ),
-            Some("Open with the news, right after the greeting.".into()),
-        );
+    let news = ctx.el.get(Element::News).first().copied();
+    // The first pleasantry or sugarcoating phrase ("great news!") of the message.
+    let lead_in = ctx
+        .mine()
+        .map(|h| h.span())
+        .chain(ctx.of(code::SUGARCOATING).map(|h| h.span()))
+        .min();
+    let Some(p) = lead_in else { return };
+    match news {
+        Some(n) if p.0 < n.0 => {
+            // Buried when the news comes in the third sentence or later
+            // (salutation lines do not count), after the lead-in.
+            let ns = ctx.doc.sentence_of(n.0);
+            let before = ctx.doc.sentences[..ns.min(ctx.doc.sentences.len())]
+                .iter()
+                .filter(|&&s| !is_salutation(ctx.doc.slice(s)))
+                .count();
+            if before < MAX_LEAD_SENTENCES {
+                return;
+            }
+            let w = ctx.text_of(p);
+            sink.emit(
+                n,
+                format!("the bad news comes only after pleasantries (\"{w}\"); lead with it (P4)"),
+                Some("Open with the news, right after the greeting.".into()),
+            );
+        }
+        Some(_) => {}
+        None => {
+            // No recognisable news at all, and the message opens with small talk.
+            let s = ctx.doc.sentence_of(p.0);
+            let lead = ctx.doc.sentences[..s.min(ctx.doc.sentences.len())]
+                .iter()
+                .filter(|&&s| !is_opening(ctx.doc.slice(s)))
+                .count();
+            if lead < MAX_LEAD_SENTENCES {
+                let w = ctx.text_of(p);
+                sink.emit(
+                    p,
+                    format!(
+                        "the message opens with pleasantries (\"{w}\") instead of the news (P4)"
+                    ),
+                    Some("Open with the news, right after the greeting.".into()),
+                );
+            }
+        }
     }
 }

@@ -66,6 +66,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("<3", 0),
         ("^_^", 0),
         ("^^", 0),
+        ("ha", 0),
     ],
     check,
 };

@@ -186,12 +186,13 @@ fn scan_tokens(toks: &[&[u8]]) -> bool {
         {
             return true;
         }
-        if *t == b"may" && next.first().is_some_and(u8::is_ascii_digit) {
+        if *t == b"may"
+            && (next.first().is_some_and(u8::is_ascii_digit)
+                || prev.first().is_some_and(u8::is_ascii_digit))
+        {
             return true;
         }
-        if (*t == b"next" || *t == b"this")
-            && matches!(next, b"week" | b"month" | b"monday" | b"friday")
-        {
+        if (*t == b"next" || *t == b"this") && matches!(next, b"week" | b"monday" | b"friday") {
             return true;
         }
         if *t == b"end" && next == b"of" {
