@@ -61,7 +61,7 @@ impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        f.pad(&format!("{sign}{}.{:02}", abs / 100, abs % 100))
     }
 }
 
@@ -146,5 +146,10 @@ mod tests {
         assert_eq!(Money::from_minor(i64::MAX).times(2).minor(), i64::MAX);
         let total: Money = [1, 2, 3].map(Money::from_minor).into_iter().sum();
         assert_eq!(total, Money::from_minor(6));
+        assert_eq!(
+            format!("{:>8}", Money::from_minor(150)),
+            "    1.50",
+            "tables align"
+        );
     }
 }
