@@ -390,8 +390,15 @@ impl Checker {
         let mut loc = Locator::new(doc.text);
         let mut ends: Vec<(usize, usize)> = Vec::with_capacity(items.len());
         let mut out = Vec::with_capacity(items.len());
+        let mut last_end = [0usize; 22];
         for (a, b, r) in items {
             let id = RULES[r.rule as usize].rule.id;
+            // Overlapping findings of one rule ("just a small" / "small delay") are one finding.
+            let slot = &mut last_end[r.rule as usize % 22];
+            if a < *slot {
+                continue;
+            }
+            *slot = b.max(a + 1);
             let (line, column) = loc.locate(a);
             if sup.suppressed(id, line) {
                 continue;
