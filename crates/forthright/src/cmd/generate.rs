@@ -516,9 +516,9 @@ fn singular(category: &str) -> String {
 fn ascii(name: &str) -> String {
     name.chars()
         .map(|c| match c {
-            'é' => 'e',
+            'é' | 'ë' => 'e',
             'í' => 'i',
-            'ë' | 'ö' => 'o',
+            'ö' => 'o',
             'ü' => 'u',
             other => other,
         })
