@@ -20,6 +20,7 @@ mod source;
 pub use error::{ImportError, RowError};
 pub use schema::{Column, Format, Kind};
 
+use forthright_core::impact::ImpactSummary;
 use forthright_store::{Detected, ImportStats, ImportTx, Store, StoreError};
 use jiff::Timestamp;
 use std::io::Read;
@@ -184,21 +185,23 @@ pub fn import_reader(
     })
 }
 
-/// Looks for the disruptions a committed import reveals and records them (P1):
-/// after products, stock-outs among the imported SKUs that open lines wait
-/// for; after orders and shipments, every stock-out and every ETA that passes
-/// a promised date. Customers reveal nothing. Idempotent, like
-/// [`Store::detect`] which it runs.
+/// Looks for the disruptions a committed import reveals, records them and
+/// runs their impact analysis at once, so every affected customer has a case
+/// the moment the data arrives (P1): after products, stock-outs among the
+/// imported SKUs that open lines wait for; after orders and shipments, every
+/// stock-out and every ETA that passes a promised date. Customers reveal
+/// nothing. Idempotent, like [`Store::detect_and_impact`] which it runs;
+/// disruptions found unchanged are left out.
 pub fn detect_after(
     store: &mut dyn Store,
     imported: &Imported,
     now: Timestamp,
-) -> Result<Vec<Detected>, StoreError> {
+) -> Result<Vec<(Detected, ImpactSummary)>, StoreError> {
     match imported.kind {
         Kind::Customers => Ok(Vec::new()),
         // Only products without stock can be backordered: the imported SKUs
         // narrowed to those.
-        Kind::Products => store.detect(Some(&imported.stocked_out), now),
-        Kind::Orders | Kind::Shipments => store.detect(None, now),
+        Kind::Products => store.detect_and_impact(Some(&imported.stocked_out), now),
+        Kind::Orders | Kind::Shipments => store.detect_and_impact(None, now),
     }
 }

@@ -360,26 +360,37 @@ fn imports_detect_stock_outs_and_late_etas() {
         .unwrap();
     let found = detect_after(&mut shop.store, &orders, now()).unwrap();
     assert_eq!(found.len(), 1);
-    let backorder = found[0].disruption();
-    assert_eq!(backorder.details.kind, DisruptionKind::Backorder);
-    assert_eq!(backorder.details.scope.skus, ["K1"]);
+    let (backorder, impact) = &found[0];
+    assert_eq!(
+        backorder.disruption().details.kind,
+        DisruptionKind::Backorder
+    );
+    assert_eq!(backorder.disruption().details.scope.skus, ["K1"]);
+    assert_eq!(
+        (impact.affected_customers, impact.affected_lines),
+        (2, 2),
+        "the waiting customers have cases at once"
+    );
     // The ETA of o1 (30 Nov) passes its promised date (27 Nov): a delay (P1).
     let shipments = shop
         .import_text(Kind::Shipments, "shipments.csv", SHIPMENTS)
         .unwrap();
     let found = detect_after(&mut shop.store, &shipments, now()).unwrap();
-    let delay = found
-        .iter()
-        .find(|d| d.disruption().details.kind == DisruptionKind::Delay)
-        .unwrap();
+    assert_eq!(found.len(), 1, "the backorder is unchanged and left out");
+    let (delay, impact) = &found[0];
     assert!(matches!(delay, Detected::Opened(_)));
+    assert_eq!(delay.disruption().details.kind, DisruptionKind::Delay);
     assert_eq!(delay.disruption().details.scope.orders, ["o1"]);
     assert_eq!(delay.disruption().details.scope.carriers, ["DHL"]);
+    assert_eq!((impact.affected_customers, impact.affected_lines), (1, 2));
     // Importing the same feed again detects nothing new.
     let again = shop
         .import_text(Kind::Shipments, "shipments.csv", SHIPMENTS)
         .unwrap();
-    let found = detect_after(&mut shop.store, &again, now()).unwrap();
-    assert!(found.iter().all(|d| matches!(d, Detected::Unchanged(_))));
+    assert!(
+        detect_after(&mut shop.store, &again, now())
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(shop.store.disruptions().unwrap().len(), 2);
 }

@@ -18,6 +18,9 @@ enum Command {
     /// Generate a demo shop, import it into a fresh SQLite database, detect and
     /// declare disruptions, and show whom they hurt.
     Demo(cmd::demo::DemoArgs),
+    /// Import customers, products, orders or shipments from CSV or JSON Lines,
+    /// all or nothing, then detect what the new data reveals (P1).
+    Import(cmd::import::ImportArgs),
     /// Write a realistic, deterministic shop as import files.
     Generate(cmd::generate::GenerateArgs),
     /// Declare a disruption and find every affected customer (P1).
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo(args) => cmd::demo::demo(args),
         Command::Generate(args) => cmd::generate::generate(args),
+        Command::Import(args) => cmd::import::import(args),
         Command::Disrupt(args) => cmd::disrupt::disrupt(args),
         Command::Detect(args) => cmd::disrupt::detect(args),
         Command::Impact(args) => cmd::disrupt::impact(args),

@@ -4,4 +4,5 @@ pub mod check;
 pub mod demo;
 pub mod disrupt;
 pub mod generate;
+pub mod import;
 pub mod store;
