@@ -51,6 +51,8 @@ pub struct Company {
     pub outreach_team: String,
     /// Who reviews do-not-contact customers and takes escalations (P12).
     pub supervisor: String,
+    /// Written before amounts in messages, e.g. `"$"` or `"EUR "`.
+    pub currency: String,
 }
 
 impl Default for Company {
@@ -62,6 +64,7 @@ impl Default for Company {
             holidays: Vec::new(),
             outreach_team: "outreach team".into(),
             supervisor: "customer care supervisor".into(),
+            currency: "$".into(),
         }
     }
 }

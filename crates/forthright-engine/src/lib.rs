@@ -9,8 +9,10 @@
 
 pub mod alternatives;
 pub mod channel;
+pub mod compose;
 pub mod config;
 pub mod goodwill;
+pub mod human;
 pub mod plan;
 pub mod priority;
 pub mod sample;
@@ -19,6 +21,7 @@ pub mod windows;
 
 pub use alternatives::{Alternative, Catalogue, Substitute};
 pub use channel::ChannelChoice;
+pub use compose::{ComposeError, ComposeInput, Composer, Message};
 pub use config::PlanConfig;
 pub use goodwill::{GoodwillOffer, GoodwillPolicy};
 pub use plan::{

@@ -1,0 +1,76 @@
+//! Every built-in template, for every kind and channel of the sample world,
+//! composes a message the checker finds nothing in.
+
+use forthright_core::{Channel, DisruptionKind};
+use forthright_engine::compose::{ComposeInput, Composer};
+use forthright_engine::goodwill::GoodwillPolicy;
+use forthright_engine::{PlanConfig, PlanningInput, plan_disruption, sample};
+use jiff::Timestamp;
+
+#[test]
+fn sample_world_composes_clean_messages_for_every_kind_and_channel() {
+    let now: Timestamp = "2025-12-01T07:00Z".parse().unwrap();
+    let composer = Composer::builtin().unwrap();
+    let cfg = PlanConfig::default();
+    let mut failures = Vec::new();
+    for &kind in DisruptionKind::ALL {
+        let world = sample::world(kind, now);
+        let inputs = world.inputs();
+        let plan = plan_disruption(&PlanningInput {
+            disruption: &world.disruption,
+            cases: &inputs,
+            catalogue: &world.catalogue,
+            config: &cfg,
+            goodwill: &GoodwillPolicy::builtin(),
+            now,
+        });
+        for p in &plan.plans {
+            let i = world.cases.iter().position(|c| c.id == p.case_id).unwrap();
+            for &channel in Channel::ALL {
+                let m = composer
+                    .compose(
+                        &ComposeInput {
+                            plan: p,
+                            case: &world.cases[i],
+                            customer: &world.customers[i],
+                            disruption: &world.disruption,
+                            catalogue: &world.catalogue,
+                            config: &cfg,
+                            now,
+                        },
+                        channel,
+                    )
+                    .unwrap();
+                if !m.ready {
+                    let rules: Vec<String> = m
+                        .findings
+                        .iter()
+                        .map(|f| {
+                            format!(
+                                "{} {:?} {}",
+                                f.rule,
+                                &m.body.get(f.span.start..f.span.end),
+                                f.message
+                            )
+                        })
+                        .collect();
+                    failures.push(format!(
+                        "--- {kind} {channel} case {}\n{}{}\n{:#?}",
+                        p.case_id,
+                        m.subject
+                            .map(|s| format!("Subject: {s}\n"))
+                            .unwrap_or_default(),
+                        m.body,
+                        rules
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} messages with findings:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
