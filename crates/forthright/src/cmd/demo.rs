@@ -170,12 +170,7 @@ fn import(store: &mut dyn Store, kind: Kind, path: &Path, now: Timestamp) -> any
     let t = Instant::now();
     let imported =
         forthright_import::import_file(store, kind, path, &Options::default(), &mut |_| {})?;
-    let skus = (kind == Kind::Products).then_some(imported.stocked_out.as_slice());
-    let found = if kind == Kind::Customers {
-        Vec::new()
-    } else {
-        store.detect_and_impact(skus, now)?
-    };
+    let found = forthright_import::detect_after(store, &imported, now)?;
     println!(
         "imported {:>6} {:<9} in {:>5} ms ({} new, {} updated, {} unchanged)",
         imported.stats.rows,
