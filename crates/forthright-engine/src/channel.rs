@@ -68,13 +68,13 @@ pub fn choose(
         };
     }
     let failed = history.failed_call_attempts;
-    if failed >= policy.failed_calls_before_written {
-        if let Some(c) = written {
-            return pick(
-                c,
-                format!("{failed} call attempts unanswered: {c}, offering a call"),
-            );
-        }
+    if failed >= policy.failed_calls_before_written
+        && let Some(c) = written
+    {
+        return pick(
+            c,
+            format!("{failed} call attempts unanswered: {c}, offering a call"),
+        );
     }
     pick(Channel::Phone, "bad news goes by phone first (P2)".into())
 }

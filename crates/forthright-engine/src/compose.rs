@@ -606,3 +606,127 @@ fn context(input: &ComposeInput<'_>, channel: Channel) -> Ctx {
         next_update_short: short_day(next_update_date),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::goodwill::GoodwillPolicy;
+    use crate::plan::{PlanningInput, plan_disruption};
+    use crate::sample;
+
+    fn compose_with(composer: &Composer, channel: Channel) -> Result<Message, ComposeError> {
+        let now: Timestamp = "2025-12-01T07:00Z".parse().unwrap();
+        let world = sample::world(DisruptionKind::Delay, now);
+        let cfg = PlanConfig::default();
+        let inputs = world.inputs();
+        let plan = plan_disruption(&PlanningInput {
+            disruption: &world.disruption,
+            cases: &inputs,
+            catalogue: &world.catalogue,
+            config: &cfg,
+            goodwill: &GoodwillPolicy::builtin(),
+            now,
+        });
+        let p = plan.plans.iter().find(|p| p.case_id == 1).unwrap();
+        composer.compose(
+            &ComposeInput {
+                plan: p,
+                case: &world.cases[0],
+                customer: &world.customers[0],
+                disruption: &world.disruption,
+                catalogue: &world.catalogue,
+                config: &cfg,
+                now,
+            },
+            channel,
+        )
+    }
+
+    fn with(name: &str, source: &str) -> Result<Composer, ComposeError> {
+        Composer::new(&[(
+            name.to_string(),
+            source.to_string(),
+            PathBuf::from(format!("/company/templates/{name}")),
+        )])
+    }
+
+    #[test]
+    fn a_company_override_replaces_one_template_and_is_checked() {
+        // A careless company SMS: minimising, no apology, no call offer.
+        let composer = with(
+            "sms.j2",
+            "{{ company.name }}: just a small delay on order {{ order }}, don't worry!",
+        )
+        .unwrap();
+        assert_eq!(composer.origins()["sms.j2"], "/company/templates/sms.j2");
+        assert_eq!(composer.origins()["phone.j2"], "templates/phone.j2");
+        let m = compose_with(&composer, Channel::Sms).unwrap();
+        assert!(!m.ready, "a message with findings is never ready");
+        let rules: Vec<&str> = m.findings.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"minimizing"), "{rules:?}");
+        assert!(rules.contains(&"written-channel"), "{rules:?}");
+        // The other channels still use the built-ins, and pass.
+        assert!(compose_with(&composer, Channel::Phone).unwrap().ready);
+    }
+
+    #[test]
+    fn template_errors_name_the_file_and_line() {
+        let err = with("phone.j2", "Hello {{ customer.first_name }},\n{% if %}\n").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("/company/templates/phone.j2:2: "),
+            "{text}"
+        );
+
+        // A typo in a variable is caught when rendering (strict undefined).
+        let composer = with("voicemail.j2", "Hello.\n\nThis is {{ compny.name }}.\n").unwrap();
+        let err = compose_with(&composer, Channel::Voicemail).unwrap_err();
+        let ComposeError::Template { file, line, .. } = &err else {
+            panic!("expected a template error, got {err}");
+        };
+        assert_eq!(
+            (file.as_str(), *line),
+            ("/company/templates/voicemail.j2", Some(3))
+        );
+
+        let composer = with("email.j2", "Dear {{ customer.first_name }}\n").unwrap();
+        let err = compose_with(&composer, Channel::Email).unwrap_err();
+        assert!(err.to_string().contains("Subject:"), "{err}");
+    }
+
+    #[test]
+    fn overrides_are_read_from_a_directory() {
+        let dir = std::env::temp_dir().join(format!("forthright-tpl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("_apology.j2"),
+            "We are sorry that your order is late.",
+        )
+        .unwrap();
+        std::fs::write(dir.join("notes.txt"), "not a template").unwrap();
+        let composer = Composer::with_overrides(&dir).unwrap();
+        let m = compose_with(&composer, Channel::Phone).unwrap();
+        assert!(
+            m.body.contains("We are sorry that your order is late."),
+            "{}",
+            m.body
+        );
+        assert!(m.ready, "{:?}", m.findings);
+        assert!(!composer.origins().contains_key("notes.txt"));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(matches!(
+            Composer::with_overrides(&dir),
+            Err(ComposeError::Read { .. })
+        ));
+    }
+
+    #[test]
+    fn reasons_read_as_part_of_a_sentence() {
+        assert_eq!(
+            lower_first("Our supplier's plant closed."),
+            "our supplier's plant closed"
+        );
+        assert_eq!(lower_first("DHL lost a trailer"), "DHL lost a trailer");
+        assert_eq!(short_day(jiff::civil::date(2025, 12, 13)), "Sat 13 Dec");
+    }
+}
