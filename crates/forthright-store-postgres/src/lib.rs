@@ -738,6 +738,134 @@ impl Store for PostgresStore {
             })
             .collect()
     }
+    // --- Outreach plans and planning history (issue 5) ---
+
+    fn customers_by_id(&mut self, ids: &[String]) -> Result<Vec<Customer>> {
+        self.client
+            .query(
+                &format!("SELECT {CUSTOMER_COLS} FROM customers WHERE id = ANY($1)"),
+                &[&ids],
+            )
+            .map_err(db)?
+            .iter()
+            .map(customer_from)
+            .collect()
+    }
+
+    fn products_related(&mut self, skus: &[String]) -> Result<Vec<Product>> {
+        self.client
+            .query(
+                &format!(
+                    "SELECT {PRODUCT_COLS} FROM products p
+                     WHERE p.sku = ANY($1)
+                        OR p.category IN (SELECT category FROM products WHERE sku = ANY($1))
+                     ORDER BY p.sku"
+                ),
+                &[&skus],
+            )
+            .map_err(db)?
+            .iter()
+            .map(product_from)
+            .collect()
+    }
+
+    fn recent_disruption_counts(
+        &mut self,
+        disruption: DisruptionId,
+        since: Timestamp,
+    ) -> Result<std::collections::HashMap<String, u32>> {
+        self.client
+            .query(
+                "SELECT c.customer_id, count(DISTINCT o.disruption_id)
+                 FROM cases c
+                 JOIN cases o ON o.customer_id = c.customer_id
+                             AND o.disruption_id <> c.disruption_id
+                             AND o.opened_at >= $2
+                 WHERE c.disruption_id = $1
+                 GROUP BY c.customer_id",
+                &[&disruption, &since.as_second()],
+            )
+            .map_err(db)?
+            .iter()
+            .map(|r| {
+                let n: i64 = col("recent disruption count", r, 1)?;
+                Ok((
+                    col("recent disruption count", r, 0)?,
+                    u32::try_from(n).unwrap_or(u32::MAX),
+                ))
+            })
+            .collect()
+    }
+
+    fn save_plans(&mut self, plans: &[forthright_store::StoredPlan]) -> Result<()> {
+        let mut tx = self.client.transaction().map_err(db)?;
+        // One statement per chunk: arrays unnested server-side, not one round trip per plan.
+        for chunk in plans.chunks(5_000) {
+            let case_ids: Vec<i64> = chunk.iter().map(|p| p.case_id).collect();
+            let disruptions: Vec<i64> = chunk.iter().map(|p| p.disruption_id).collect();
+            let ranks: Vec<i64> = chunk.iter().map(|p| p.rank).collect();
+            let scores: Vec<i64> = chunk.iter().map(|p| p.score).collect();
+            let channels: Vec<Option<&str>> = chunk
+                .iter()
+                .map(|p| p.channel.map(|c| c.as_str()))
+                .collect();
+            let contact: Vec<Option<i64>> = chunk
+                .iter()
+                .map(|p| p.contact_at.map(|t| t.as_second()))
+                .collect();
+            let planned: Vec<i64> = chunk.iter().map(|p| p.planned_at.as_second()).collect();
+            let bodies: Vec<&str> = chunk.iter().map(|p| p.body.as_str()).collect();
+            tx.execute(
+                "INSERT INTO outreach_plans
+                     (case_id, disruption_id, rank, score, channel, contact_at, planned_at, body)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[],
+                                      $5::text[], $6::bigint[], $7::bigint[], $8::text[])
+                 ON CONFLICT (case_id) DO UPDATE SET
+                     disruption_id = excluded.disruption_id, rank = excluded.rank,
+                     score = excluded.score, channel = excluded.channel,
+                     contact_at = excluded.contact_at, planned_at = excluded.planned_at,
+                     body = excluded.body",
+                &[
+                    &case_ids,
+                    &disruptions,
+                    &ranks,
+                    &scores,
+                    &channels,
+                    &contact,
+                    &planned,
+                    &bodies,
+                ],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn plan(&mut self, case: CaseId) -> Result<Option<forthright_store::StoredPlan>> {
+        let Some(r) = self
+            .client
+            .query_opt(
+                "SELECT case_id, disruption_id, rank, score, channel, contact_at, planned_at, body
+                 FROM outreach_plans WHERE case_id = $1",
+                &[&case],
+            )
+            .map_err(db)?
+        else {
+            return Ok(None);
+        };
+        const WHAT: &str = "outreach plan";
+        let channel: Option<String> = col(WHAT, &r, 4)?;
+        Ok(Some(forthright_store::StoredPlan {
+            case_id: col(WHAT, &r, 0)?,
+            disruption_id: col(WHAT, &r, 1)?,
+            rank: col(WHAT, &r, 2)?,
+            score: col(WHAT, &r, 3)?,
+            channel: channel.map(|c| parse(WHAT, &c)).transpose()?,
+            contact_at: opt_ts(WHAT, col(WHAT, &r, 5)?)?,
+            planned_at: ts(WHAT, col(WHAT, &r, 6)?)?,
+            body: col(WHAT, &r, 7)?,
+        }))
+    }
 }
 
 #[cfg(test)]

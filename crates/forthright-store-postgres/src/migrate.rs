@@ -6,8 +6,14 @@ use forthright_store::Result;
 use postgres::Client;
 
 /// Every migration as (version, name, SQL), oldest first. Append only.
-pub const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "initial", include_str!("../migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (
+        2,
+        "outreach_plans",
+        include_str!("../migrations/0002_outreach_plans.sql"),
+    ),
+];
 
 /// Applies the migrations the current schema lacks, in one transaction.
 /// An advisory lock keyed by the schema keeps concurrent first connects from racing.

@@ -790,6 +790,118 @@ impl Store for SqliteStore {
             .map_err(db)?;
         rows.collect::<rusqlite::Result<_>>().map_err(db)
     }
+
+    // --- Outreach plans and planning history (issue 5) ---
+
+    fn customers_by_id(&mut self, ids: &[String]) -> Result<Vec<Customer>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {CUSTOMER_COLUMNS} FROM customers
+                 WHERE id IN (SELECT value FROM json_each(?1))"
+            ))
+            .map_err(db)?;
+        let rows = stmt.query_map([to_json(ids)], customer_row).map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    fn products_related(&mut self, skus: &[String]) -> Result<Vec<Product>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {PRODUCT_COLUMNS} FROM products
+                 WHERE sku IN (SELECT value FROM json_each(?1))
+                    OR category IN (SELECT category FROM products
+                                    WHERE sku IN (SELECT value FROM json_each(?1)))
+                 ORDER BY sku"
+            ))
+            .map_err(db)?;
+        let rows = stmt.query_map([to_json(skus)], product_row).map_err(db)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db)
+    }
+
+    fn recent_disruption_counts(
+        &mut self,
+        disruption: DisruptionId,
+        since: Timestamp,
+    ) -> Result<std::collections::HashMap<String, u32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT c.customer_id, count(DISTINCT o.disruption_id)
+                 FROM cases c
+                 JOIN cases o ON o.customer_id = c.customer_id
+                             AND o.disruption_id <> c.disruption_id
+                             AND o.opened_at >= ?2
+                 WHERE c.disruption_id = ?1
+                 GROUP BY c.customer_id",
+            )
+            .map_err(db)?;
+        let rows = stmt
+            .query_map(params![disruption, since.as_second()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(db)?;
+        rows.map(|r| r.map(|(c, n)| (c, u32::try_from(n).unwrap_or(u32::MAX))))
+            .collect::<rusqlite::Result<_>>()
+            .map_err(db)
+    }
+
+    fn save_plans(&mut self, plans: &[forthright_store::StoredPlan]) -> Result<()> {
+        let tx = self.conn.transaction().map_err(db)?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO outreach_plans
+                         (case_id, disruption_id, rank, score, channel, contact_at, planned_at, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT (case_id) DO UPDATE SET
+                         disruption_id = excluded.disruption_id, rank = excluded.rank,
+                         score = excluded.score, channel = excluded.channel,
+                         contact_at = excluded.contact_at, planned_at = excluded.planned_at,
+                         body = excluded.body",
+                )
+                .map_err(db)?;
+            for p in plans {
+                stmt.execute(params![
+                    p.case_id,
+                    p.disruption_id,
+                    p.rank,
+                    p.score,
+                    p.channel.map(|c| c.as_str()),
+                    p.contact_at.map(|t| t.as_second()),
+                    p.planned_at.as_second(),
+                    p.body,
+                ])
+                .map_err(db)?;
+            }
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn plan(&mut self, case: CaseId) -> Result<Option<forthright_store::StoredPlan>> {
+        self.conn
+            .prepare_cached(
+                "SELECT case_id, disruption_id, rank, score, channel, contact_at, planned_at, body
+                 FROM outreach_plans WHERE case_id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([case], |r| {
+                    Ok(forthright_store::StoredPlan {
+                        case_id: r.get(0)?,
+                        disruption_id: r.get(1)?,
+                        rank: r.get(2)?,
+                        score: r.get(3)?,
+                        channel: opt_text(r, 4)?,
+                        contact_at: opt_ts(r, 5)?,
+                        planned_at: ts(r, 6)?,
+                        body: r.get(7)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(db)
+    }
 }
 
 /// The query behind [`Store::impact_candidates`]: open lines filtered in SQL

@@ -8,11 +8,11 @@
 use forthright_core::detect::{self, LateOrder};
 use forthright_core::impact::{self, ImpactSummary};
 use forthright_core::{
-    Case, CaseDraft, CaseEvent, CaseId, CaseState, Customer, Disruption, DisruptionId,
+    Case, CaseDraft, CaseEvent, CaseId, CaseState, Channel, Customer, Disruption, DisruptionId,
     DisruptionState, ImpactLine, NewDisruption, OrderLine, Product, Scope, Shipment,
 };
 use jiff::Timestamp;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What can go wrong in a store.
 #[derive(Debug, thiserror::Error)]
@@ -129,6 +129,28 @@ pub trait ImportTx {
     fn commit(self: Box<Self>) -> Result<ImportStats>;
 }
 
+/// A case's outreach plan as stored (P2, P3, P8, P13): the columns queues sort
+/// by, and the whole plan as JSON written by `forthright-engine`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredPlan {
+    /// The case.
+    pub case_id: CaseId,
+    /// Its disruption.
+    pub disruption_id: DisruptionId,
+    /// 1-based place in the queue.
+    pub rank: i64,
+    /// Priority score.
+    pub score: i64,
+    /// Channel of first contact; `None` when a person reviews the case instead.
+    pub channel: Option<Channel>,
+    /// Projected first contact.
+    pub contact_at: Option<Timestamp>,
+    /// When the plan was made.
+    pub planned_at: Timestamp,
+    /// The plan, as JSON.
+    pub body: String,
+}
+
 /// Everything forthright keeps. Implemented by each backend.
 pub trait Store: Send {
     /// Starts an all-or-nothing import.
@@ -211,6 +233,29 @@ pub trait Store: Send {
 
     /// A case's audit trail, oldest first.
     fn case_events(&mut self, id: CaseId) -> Result<Vec<CaseEvent>>;
+
+    /// Customers by id, in any order; unknown ids are skipped. For planning
+    /// many cases at once (issue 5).
+    fn customers_by_id(&mut self, ids: &[String]) -> Result<Vec<Customer>>;
+
+    /// The products a planner may name or offer for these SKUs: the SKUs
+    /// themselves and every product of their categories (P8), by SKU.
+    fn products_related(&mut self, skus: &[String]) -> Result<Vec<Product>>;
+
+    /// For each customer with a case in `disruption`: how many other
+    /// disruptions opened a case for them at or after `since` (P10).
+    /// Customers with none are absent.
+    fn recent_disruption_counts(
+        &mut self,
+        disruption: DisruptionId,
+        since: Timestamp,
+    ) -> Result<HashMap<String, u32>>;
+
+    /// Keeps outreach plans atomically, replacing earlier plans of the same cases.
+    fn save_plans(&mut self, plans: &[StoredPlan]) -> Result<()>;
+
+    /// The stored outreach plan of a case.
+    fn plan(&mut self, case: CaseId) -> Result<Option<StoredPlan>>;
 
     /// Records a detected disruption idempotently: opens it, extends the open
     /// one with the same key, or leaves it unchanged.
