@@ -33,6 +33,13 @@ enum Command {
     Disruptions(cmd::disrupt::ListArgs),
     /// List cases.
     Cases(cmd::disrupt::ListArgs),
+    /// Plan outreach for a disruption: the queue in order with its reasons,
+    /// channels, contact times and the schedule summary (P1..P3, P8, P10, P13).
+    Plan(cmd::plan::PlanArgs),
+    /// Print the composed message for a case, checked (P2, P4..P7, P11).
+    Script(cmd::plan::ScriptArgs),
+    /// Check a company's message templates against sample cases.
+    Templates(cmd::plan::TemplatesArgs),
     /// Check messages against the bad-news playbook (P2, P4..P7, P11).
     Check(cmd::check::CheckArgs),
     /// List every checker rule.
@@ -59,6 +66,9 @@ fn main() -> ExitCode {
         Command::Impact(args) => cmd::disrupt::impact(args),
         Command::Disruptions(args) => cmd::disrupt::disruptions(args),
         Command::Cases(args) => cmd::disrupt::cases(args),
+        Command::Plan(args) => cmd::plan::plan(args),
+        Command::Script(args) => cmd::plan::script(args),
+        Command::Templates(args) => cmd::plan::templates(args),
         Command::Check(args) => cmd::check::check(args),
         Command::Rules(args) => cmd::check::rules(args),
         Command::Rule(args) => cmd::check::rule(args),

@@ -5,4 +5,5 @@ pub mod demo;
 pub mod disrupt;
 pub mod generate;
 pub mod import;
+pub mod plan;
 pub mod store;
