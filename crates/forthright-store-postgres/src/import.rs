@@ -14,6 +14,9 @@ use postgres::{Client, Transaction};
 /// memory stays flat whatever the file size.
 const FLUSH_ROWS: usize = 20_000;
 
+/// Rows written by one import from which table statistics are refreshed.
+const ANALYZE_AFTER: u64 = 10_000;
+
 /// One target table: its staging copy, columns and key.
 struct Table {
     name: &'static str,
@@ -341,6 +344,19 @@ impl ImportTx for PgImport<'_> {
             stats.updated += n(2)?;
         }
         stats.unchanged = distinct.saturating_sub(stats.inserted + stats.updated);
+        if stats.inserted + stats.updated >= ANALYZE_AFTER {
+            // Fresh statistics, so the first impact query after a bulk load
+            // gets an index plan rather than a guess.
+            let names: Vec<&str> = TABLES
+                .iter()
+                .zip(staged)
+                .filter(|(_, staged)| *staged)
+                .map(|(t, _)| t.name)
+                .collect();
+            self.tx
+                .batch_execute(&format!("ANALYZE {}", names.join(", ")))
+                .map_err(db)?;
+        }
         self.tx.commit().map_err(db)?;
         Ok(stats)
     }
