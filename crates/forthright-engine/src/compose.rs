@@ -249,6 +249,16 @@ impl Composer {
         })
     }
 
+    /// Writes and checks many messages in parallel, each for its plan's channel
+    /// (a call script when the case is for review), in input order.
+    pub fn compose_all(&self, inputs: &[ComposeInput<'_>]) -> Vec<Result<Message, ComposeError>> {
+        use rayon::prelude::*;
+        inputs
+            .par_iter()
+            .map(|i| self.compose(i, i.plan.channel.channel.unwrap_or(Channel::Phone)))
+            .collect()
+    }
+
     fn origin_of(&self, name: &str) -> String {
         self.origin
             .get(name)
