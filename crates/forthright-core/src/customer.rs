@@ -30,6 +30,8 @@ crate::text_enum! {
     }
 }
 
+// `text_enum!` declares the enum, so `#[derive(Default)]` cannot mark one variant.
+#[allow(clippy::derivable_impls)]
 impl Default for Tier {
     fn default() -> Self {
         Tier::Standard
