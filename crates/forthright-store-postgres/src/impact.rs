@@ -156,7 +156,31 @@ pub(crate) fn apply(
     }
 
     // Lines for cases that existed: those not yet held join, each with an event
-    // (P14: news when something changes).
+    // (P14: news when something changes). Reading the held keys back is much
+    // cheaper than sending every line to be refused by the unique index.
+    if !joining.is_empty() {
+        let mut cases: Vec<i64> = joining.iter().map(|(id, _)| *id).collect();
+        cases.sort_unstable();
+        cases.dedup();
+        let held: HashSet<(i64, String, String)> = tx
+            .query(
+                "SELECT case_id, order_id, sku FROM case_lines \
+                 WHERE case_id IN (SELECT unnest($1::int8[]))",
+                &[&cases],
+            )
+            .map_err(db)?
+            .iter()
+            .map(|r| {
+                let get = |e| corrupt("case line", e);
+                Ok((
+                    r.try_get(0).map_err(get)?,
+                    r.try_get(1).map_err(get)?,
+                    r.try_get(2).map_err(get)?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        joining.retain(|(id, l)| !held.contains(&(*id, l.order_id.clone(), l.sku.clone())));
+    }
     if !joining.is_empty() {
         let case_id: Vec<i64> = joining.iter().map(|(id, _)| *id).collect();
         let order_id: Vec<&str> = joining.iter().map(|(_, l)| l.order_id.as_str()).collect();

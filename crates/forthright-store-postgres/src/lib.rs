@@ -5,9 +5,9 @@
 //! unix seconds, money as minor units), with its own embedded, versioned
 //! migrations. Bulk paths are batched: imports stream rows with binary `COPY`
 //! into a staging table and merge them with one upsert per table; impact
-//! analysis fetches candidates with one query and keeps cases and lines with
-//! one array-bound statement each, so finding whom a disruption hurts takes
-//! well under a second even at a million order lines (P1).
+//! analysis fetches exactly the lines in scope with one indexed query, and
+//! keeps new cases, their events and lines by binary `COPY` (see
+//! `BENCHMARKS.md`, "Impact analysis", for what that costs at a million lines).
 
 mod impact;
 mod import;

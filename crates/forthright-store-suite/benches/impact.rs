@@ -14,6 +14,10 @@
 //! FORTHRIGHT_BENCH_FULL=1 cargo bench -p forthright-store-suite     # and 1M lines
 //! FORTHRIGHT_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test ...  # PostgreSQL too
 //! ```
+//!
+//! Diagnostics: `FORTHRIGHT_BENCH_PARTS=1` times the steps of the first run
+//! (candidates, grouping, apply, reading cases back, summary) at 100k lines
+//! only; `FORTHRIGHT_BENCH_KEEP=1` leaves the PostgreSQL schema for `EXPLAIN`.
 
 use forthright_core::{
     Customer, DisruptionKind, LineStatus, Money, NewDisruption, OrderLine, Origin, Product,
@@ -211,6 +215,9 @@ fn main() {
     if !full {
         eprintln!("skipping 1,000,000 lines: set FORTHRIGHT_BENCH_FULL=1");
     }
+    // The machine may be shared: say how busy it was, next to the figures.
+    let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    eprintln!("load average before: {}", load().trim());
     let mut sizes = vec![100_000, 300_000];
     if std::env::var("FORTHRIGHT_BENCH_PARTS").is_ok() {
         sizes = vec![100_000];
@@ -247,4 +254,5 @@ fn main() {
                 .unwrap();
         }
     }
+    eprintln!("load average after: {}", load().trim());
 }
