@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "outreach_plans",
         sql: include_str!("../migrations/0002_outreach_plans.sql"),
     },
+    Migration {
+        version: 3,
+        name: "open_lines_by_sku",
+        sql: include_str!("../migrations/0003_open_lines_by_sku.sql"),
+    },
 ];
 
 /// The version a fully migrated database is at.

@@ -415,7 +415,7 @@ fn candidate_queries_use_indexes() {
                 skus: vec!["K1".into()],
                 ..Scope::default()
             },
-            "order_lines_sku",
+            "COVERING INDEX order_lines_open_by_sku",
         ),
         (
             Scope {
@@ -436,7 +436,7 @@ fn candidate_queries_use_indexes() {
                 categories: vec!["kettles".into()],
                 ..Scope::default()
             },
-            "products_category",
+            "COVERING INDEX order_lines_open_by_sku",
         ),
     ] {
         let (sql, params) = candidates_query(&scope);
