@@ -6,6 +6,7 @@
 
 pub mod case;
 pub mod clock;
+pub mod contact;
 pub mod customer;
 pub mod detect;
 pub mod disruption;
@@ -17,6 +18,7 @@ pub mod time;
 
 pub use case::{Case, CaseEvent, CaseId, CaseLine, CaseState};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use contact::{ContactAttempt, ContactOutcome, ContactSummary, ContactTally, Direction, Race};
 pub use customer::{Channel, Customer, Tier};
 pub use disruption::{
     Disruption, DisruptionId, DisruptionKind, DisruptionState, NewDisruption, Origin, Scope,
