@@ -19,7 +19,7 @@ pub fn backorder(product: &Product, waiting_lines: u64, now: Timestamp) -> Optio
             ..Scope::default()
         },
         reason: format!(
-            "{} sold out before we could ship every order, and no units are left in our stock",
+            "our stock of {} ran out before we could ship every order",
             product.name
         ),
         new_date: None,

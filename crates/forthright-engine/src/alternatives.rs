@@ -274,7 +274,12 @@ pub fn for_case(
         out.push(Alternative::Wait { until });
     }
     if matches!(kind, Backorder | OutOfStock | Discontinued) {
+        let mut offered = std::collections::HashSet::new();
         for line in &case.lines {
+            // The same product on two orders needs its substitutes offered once.
+            if !offered.insert(line.sku.as_str()) {
+                continue;
+            }
             let Some(original) = catalogue.get(&line.sku) else {
                 continue;
             };

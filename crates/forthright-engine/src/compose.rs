@@ -362,7 +362,10 @@ struct Ctx {
     it: &'static str,
     /// "is" or "are".
     is: &'static str,
+    /// "order O1" or "orders O1 and O2".
     order: String,
+    /// More than one order is affected.
+    many_orders: bool,
     promised: Option<String>,
     promised_short: Option<String>,
     new_date: Option<String>,
@@ -428,15 +431,57 @@ fn short_day(date: jiff::civil::Date) -> String {
     }
 }
 
+/// Prepares a reason to follow "This is because": "Our supplier..." becomes
+/// "our supplier...", while a name ("Nordlicht closed...", "DHL reports...")
+/// keeps its capital. Only common sentence openers are lowered.
 fn lower_first(reason: &str) -> String {
+    const OPENERS: &[&str] = &[
+        "a",
+        "after",
+        "all",
+        "an",
+        "bad",
+        "because",
+        "due",
+        "during",
+        "heavy",
+        "in",
+        "it",
+        "its",
+        "last",
+        "on",
+        "one",
+        "our",
+        "severe",
+        "since",
+        "some",
+        "that",
+        "the",
+        "their",
+        "there",
+        "these",
+        "this",
+        "those",
+        "two",
+        "unexpected",
+        "we",
+        "when",
+        "while",
+        "your",
+    ];
     let r = reason.trim().trim_end_matches(['.', '!', ' ']);
-    let mut chars = r.chars();
-    match (chars.next(), chars.next()) {
-        // "Our supplier..." -> "our supplier..."; "DHL ..." stays.
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
-            a.to_lowercase().chain(r.chars().skip(1)).collect()
-        }
-        _ => r.to_string(),
+    let first = r
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("");
+    let lowered = first.to_lowercase();
+    let is_opener = OPENERS.contains(&lowered.as_str());
+    let capitalised = first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(|c| !c.is_uppercase());
+    if is_opener && capitalised {
+        format!("{lowered}{}", &r[first.len()..])
+    } else {
+        r.to_string()
     }
 }
 
@@ -468,10 +513,11 @@ fn context(input: &ComposeInput<'_>, channel: Channel) -> Ctx {
         n => format!("{} and {} other items", names[0], n - 1),
     };
     let orders = case.order_ids();
+    // "order O1" or "orders O1 and O2": the noun agrees with the count.
     let order = match orders.as_slice() {
         [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [one] => format!("order {one}"),
+        [init @ .., last] => format!("orders {} and {last}", init.join(", ")),
     };
     let promised_date = case.promised_at().map(|t| human::local_date(t, &tz));
     let new_at = case
@@ -587,6 +633,7 @@ fn context(input: &ComposeInput<'_>, channel: Channel) -> Ctx {
         is: if names.len() > 1 { "are" } else { "is" },
         item,
         items,
+        many_orders: orders.len() > 1,
         order,
         promised: promised_date.map(|p| human::day(p, today)),
         promised_short: promised_date.map(short_day),
@@ -623,6 +670,24 @@ mod tests {
     use crate::goodwill::GoodwillPolicy;
     use crate::plan::{PlanningInput, plan_disruption};
     use crate::sample;
+
+    #[test]
+    fn reasons_join_the_sentence_without_losing_names() {
+        assert_eq!(
+            lower_first("Our supplier's plant flooded."),
+            "our supplier's plant flooded"
+        );
+        assert_eq!(
+            lower_first("Heavy snow closed the hub"),
+            "heavy snow closed the hub"
+        );
+        assert_eq!(
+            lower_first("Nordlicht closed its factory"),
+            "Nordlicht closed its factory"
+        );
+        assert_eq!(lower_first("DHL reports a delay"), "DHL reports a delay");
+        assert_eq!(lower_first("iPhone stock ran out"), "iPhone stock ran out");
+    }
 
     fn compose_with(composer: &Composer, channel: Channel) -> Result<Message, ComposeError> {
         let now: Timestamp = "2025-12-01T07:00Z".parse().unwrap();
