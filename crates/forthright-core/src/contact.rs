@@ -6,7 +6,7 @@
 //! written message that offers a call goes out), whether the customer got in
 //! touch first (P1: we lost the race), and how long first contact took (P15).
 
-use crate::{CaseId, Channel};
+use crate::{CaseId, CaseState, Channel};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -102,6 +102,37 @@ impl ContactAttempt {
             }
         }
         Ok(())
+    }
+
+    /// The audit-trail line for this attempt, the same in every store, e.g.
+    /// `outbound phone, no_answer, by agent ana: "call me after 5"`.
+    pub fn describe(&self) -> String {
+        let mut out = format!("{} {}, {}", self.direction, self.channel, self.outcome);
+        if let Some(agent) = &self.agent {
+            out += &format!(", by agent {agent}");
+        }
+        if let Some(note) = &self.note {
+            out += &format!(": {note:?}");
+        }
+        out
+    }
+
+    /// The state change recording this attempt makes to a case in `from`, with
+    /// its audit detail: a conversation (`reached`, either direction) moves a
+    /// case nobody had told yet (`detected`, `planned`) to `contacted` (P1).
+    /// Every store applies it, so they behave alike.
+    pub fn state_change(&self, from: CaseState) -> Option<(CaseState, String)> {
+        let to = CaseState::Contacted;
+        let moves = self.outcome == ContactOutcome::Reached
+            && matches!(from, CaseState::Detected | CaseState::Planned)
+            && from.can_become(to);
+        moves.then(|| {
+            let detail = format!(
+                "{from} -> {to}: {} {} reached the customer",
+                self.direction, self.channel
+            );
+            (to, detail)
+        })
     }
 
     /// An outbound call (live, or ending in our voicemail) that did not reach
@@ -307,6 +338,13 @@ mod tests {
         assert!(email.validate().is_err(), "an email is never busy");
         let wrote = attempt(0, Channel::Email, Direction::Inbound, Replied);
         assert!(wrote.validate().is_ok());
+        let mut described = call(0, NoAnswer);
+        described.agent = Some("ana".into());
+        described.note = Some("call me after 5".into());
+        assert_eq!(
+            described.describe(),
+            "outbound phone, no_answer, by agent ana: \"call me after 5\""
+        );
         let mut blank = call(0, Reached);
         blank.note = Some("  ".into());
         assert!(blank.validate().unwrap_err().contains("note"));
@@ -315,6 +353,27 @@ mod tests {
             for &d in Direction::ALL {
                 assert!(!ContactOutcome::allowed(ch, d).is_empty(), "{d} {ch}");
             }
+        }
+    }
+
+    #[test]
+    fn only_a_conversation_moves_an_untold_case_to_contacted() {
+        use ContactOutcome::*;
+        let (to, detail) = call(0, Reached).state_change(CaseState::Planned).unwrap();
+        assert_eq!(to, CaseState::Contacted);
+        assert_eq!(
+            detail,
+            "planned -> contacted: outbound phone reached the customer"
+        );
+        assert!(inbound(0).state_change(CaseState::Detected).is_some());
+        assert_eq!(call(0, NoAnswer).state_change(CaseState::Planned), None);
+        for s in [
+            CaseState::Contacted,
+            CaseState::Escalated,
+            CaseState::Resolved,
+            CaseState::Closed,
+        ] {
+            assert_eq!(call(0, Reached).state_change(s), None, "{s}");
         }
     }
 

@@ -782,6 +782,139 @@ impl Store for PostgresStore {
             body: col(WHAT, &r, 7)?,
         }))
     }
+
+    // --- Contact attempts (P1, P2, P9, P15) ---
+
+    fn record_contact(&mut self, attempt: &forthright_core::ContactAttempt) -> Result<()> {
+        attempt.validate().map_err(StoreError::Invalid)?;
+        let id = attempt.case_id;
+        let mut tx = self.client.transaction().map_err(db)?;
+        let row = tx
+            .query_opt("SELECT state FROM cases WHERE id = $1 FOR UPDATE", &[&id])
+            .map_err(db)?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "case",
+                id: id.to_string(),
+            })?;
+        let state: CaseState = parse("case", col("case", &row, 0)?)?;
+        let at = attempt.at.as_second();
+        tx.execute(
+            "INSERT INTO contact_attempts (case_id, at, channel, direction, outcome, agent, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            &[
+                &id,
+                &at,
+                &attempt.channel.as_str(),
+                &attempt.direction.as_str(),
+                &attempt.outcome.as_str(),
+                &attempt.agent,
+                &attempt.note,
+            ],
+        )
+        .map_err(db)?;
+        tx.execute(
+            "INSERT INTO case_events (case_id, at, kind, detail) VALUES ($1, $2, 'contact', $3)",
+            &[&id, &at, &attempt.describe()],
+        )
+        .map_err(db)?;
+        if let Some((to, detail)) = attempt.state_change(state) {
+            tx.execute(
+                "UPDATE cases SET state = $2 WHERE id = $1",
+                &[&id, &to.as_str()],
+            )
+            .map_err(db)?;
+            tx.execute(
+                "INSERT INTO case_events (case_id, at, kind, detail) \
+                 VALUES ($1, $2, 'state_changed', $3)",
+                &[&id, &at, &detail],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn contacts(&mut self, case: CaseId) -> Result<Vec<forthright_core::ContactAttempt>> {
+        const W: &str = "contact attempt";
+        self.client
+            .query(
+                "SELECT case_id, at, channel, direction, outcome, agent, note
+                 FROM contact_attempts WHERE case_id = $1 ORDER BY at, id",
+                &[&case],
+            )
+            .map_err(db)?
+            .iter()
+            .map(|r| {
+                Ok(forthright_core::ContactAttempt {
+                    case_id: col(W, r, 0)?,
+                    at: ts(W, col(W, r, 1)?)?,
+                    channel: parse(W, col(W, r, 2)?)?,
+                    direction: parse(W, col(W, r, 3)?)?,
+                    outcome: parse(W, col(W, r, 4)?)?,
+                    agent: col(W, r, 5)?,
+                    note: col(W, r, 6)?,
+                })
+            })
+            .collect()
+    }
+
+    fn contact_tallies(
+        &mut self,
+        disruption: DisruptionId,
+    ) -> Result<std::collections::HashMap<CaseId, forthright_core::ContactTally>> {
+        // The same rules as ContactAttempt::is_failed_call and ContactTally::of;
+        // the store suite checks the two agree.
+        const W: &str = "contact tally";
+        self.client
+            .query(
+                "SELECT a.case_id,
+                        count(*) FILTER (WHERE a.direction = 'outbound'
+                                           AND a.channel IN ('phone', 'voicemail')
+                                           AND a.outcome <> 'reached'),
+                        bool_or(a.direction = 'inbound')
+                 FROM cases c JOIN contact_attempts a ON a.case_id = c.id
+                 WHERE c.disruption_id = $1
+                 GROUP BY a.case_id",
+                &[&disruption],
+            )
+            .map_err(db)?
+            .iter()
+            .map(|r| {
+                let failed: i64 = col(W, r, 1)?;
+                Ok((
+                    col(W, r, 0)?,
+                    forthright_core::ContactTally {
+                        failed_call_attempts: u32::try_from(failed).unwrap_or(u32::MAX),
+                        contacted_us: col(W, r, 2)?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    fn mark_planned(&mut self, cases: &[CaseId], at: Timestamp) -> Result<u64> {
+        if cases.is_empty() {
+            return Ok(0);
+        }
+        // One statement: the move and its audit events together.
+        let row = self
+            .client
+            .query_one(
+                "WITH moved AS (
+                     UPDATE cases SET state = 'planned'
+                     WHERE state = 'detected' AND id = ANY($1)
+                     RETURNING id),
+                 logged AS (
+                     INSERT INTO case_events (case_id, at, kind, detail)
+                     SELECT id, $2, 'state_changed', 'detected -> planned: outreach plan made'
+                     FROM moved ORDER BY id
+                     RETURNING 1)
+                 SELECT count(*) FROM logged",
+                &[&cases, &at.as_second()],
+            )
+            .map_err(db)?;
+        let moved: i64 = col("planned cases", &row, 0)?;
+        Ok(moved as u64)
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,13 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "outreach_plans",
         include_str!("../migrations/0002_outreach_plans.sql"),
     ),
+    // Version 3 is SQLite's covering index over open lines; versions carry the
+    // same numbers in both backends, so PostgreSQL has no 3 (yet).
+    (
+        4,
+        "contacts",
+        include_str!("../migrations/0004_contacts.sql"),
+    ),
 ];
 
 /// Applies the migrations the current schema lacks, in one transaction.

@@ -902,6 +902,141 @@ impl Store for SqliteStore {
             })
             .map_err(db)
     }
+
+    // --- Contact attempts (P1, P2, P9, P15) ---
+
+    fn record_contact(&mut self, attempt: &forthright_core::ContactAttempt) -> Result<()> {
+        attempt.validate().map_err(StoreError::Invalid)?;
+        let tx = self.conn.transaction().map_err(db)?;
+        let id = attempt.case_id;
+        let state: CaseState = tx
+            .query_row("SELECT state FROM cases WHERE id = ?1", [id], |r| {
+                text(r, 0)
+            })
+            .optional()
+            .map_err(db)?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "case",
+                id: id.to_string(),
+            })?;
+        let at = attempt.at.as_second();
+        tx.execute(
+            "INSERT INTO contact_attempts (case_id, at, channel, direction, outcome, agent, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                at,
+                attempt.channel.as_str(),
+                attempt.direction.as_str(),
+                attempt.outcome.as_str(),
+                attempt.agent,
+                attempt.note,
+            ],
+        )
+        .map_err(db)?;
+        tx.execute(
+            "INSERT INTO case_events (case_id, at, kind, detail) VALUES (?1, ?2, 'contact', ?3)",
+            params![id, at, attempt.describe()],
+        )
+        .map_err(db)?;
+        if let Some((to, detail)) = attempt.state_change(state) {
+            tx.execute(
+                "UPDATE cases SET state = ?2 WHERE id = ?1",
+                params![id, to.as_str()],
+            )
+            .map_err(db)?;
+            tx.execute(
+                "INSERT INTO case_events (case_id, at, kind, detail) VALUES (?1, ?2, 'state_changed', ?3)",
+                params![id, at, detail],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn contacts(&mut self, case: CaseId) -> Result<Vec<forthright_core::ContactAttempt>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT case_id, at, channel, direction, outcome, agent, note
+                 FROM contact_attempts WHERE case_id = ?1 ORDER BY at, id",
+            )
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([case], |r| {
+                Ok(forthright_core::ContactAttempt {
+                    case_id: r.get(0)?,
+                    at: ts(r, 1)?,
+                    channel: text(r, 2)?,
+                    direction: text(r, 3)?,
+                    outcome: text(r, 4)?,
+                    agent: r.get(5)?,
+                    note: r.get(6)?,
+                })
+            })
+            .map_err(db)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(db)
+    }
+
+    fn contact_tallies(
+        &mut self,
+        disruption: DisruptionId,
+    ) -> Result<HashMap<CaseId, forthright_core::ContactTally>> {
+        // The same rules as ContactAttempt::is_failed_call and ContactTally::of;
+        // the store suite checks the two agree.
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.case_id,
+                        sum(a.direction = 'outbound' AND a.channel IN ('phone', 'voicemail')
+                            AND a.outcome <> 'reached'),
+                        max(a.direction = 'inbound')
+                 FROM cases c JOIN contact_attempts a ON a.case_id = c.id
+                 WHERE c.disruption_id = ?1
+                 GROUP BY a.case_id",
+            )
+            .map_err(db)?;
+        let rows = stmt
+            .query_map([disruption], |r| {
+                let failed: i64 = r.get(1)?;
+                Ok((
+                    r.get::<_, CaseId>(0)?,
+                    forthright_core::ContactTally {
+                        failed_call_attempts: u32::try_from(failed).unwrap_or(u32::MAX),
+                        contacted_us: r.get::<_, i64>(2)? != 0,
+                    },
+                ))
+            })
+            .map_err(db)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(db)
+    }
+
+    fn mark_planned(&mut self, cases: &[CaseId], at: Timestamp) -> Result<u64> {
+        if cases.is_empty() {
+            return Ok(0);
+        }
+        let ids = to_json(cases);
+        let tx = self.conn.transaction().map_err(db)?;
+        // Set-based: the events first (they select the cases still detected),
+        // then the move, in one transaction.
+        tx.execute(
+            "INSERT INTO case_events (case_id, at, kind, detail)
+             SELECT id, ?2, 'state_changed', 'detected -> planned: outreach plan made'
+             FROM cases WHERE state = 'detected' AND id IN (SELECT value FROM json_each(?1))
+             ORDER BY id",
+            params![ids, at.as_second()],
+        )
+        .map_err(db)?;
+        let moved = tx
+            .execute(
+                "UPDATE cases SET state = 'planned'
+                 WHERE state = 'detected' AND id IN (SELECT value FROM json_each(?1))",
+                [&ids],
+            )
+            .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(moved as u64)
+    }
 }
 
 /// The query behind [`Store::impact_candidates`]: open lines filtered in SQL

@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "open_lines_by_sku",
         sql: include_str!("../migrations/0003_open_lines_by_sku.sql"),
     },
+    Migration {
+        version: 4,
+        name: "contacts",
+        sql: include_str!("../migrations/0004_contacts.sql"),
+    },
 ];
 
 /// The version a fully migrated database is at.

@@ -8,8 +8,9 @@
 use forthright_core::detect::{self, LateOrder};
 use forthright_core::impact::{self, ImpactSummary};
 use forthright_core::{
-    Case, CaseDraft, CaseEvent, CaseId, CaseState, Channel, Customer, Disruption, DisruptionId,
-    DisruptionState, ImpactLine, NewDisruption, OrderLine, Product, Scope, Shipment,
+    Case, CaseDraft, CaseEvent, CaseId, CaseState, Channel, ContactAttempt, ContactTally, Customer,
+    Disruption, DisruptionId, DisruptionState, ImpactLine, NewDisruption, OrderLine, Product,
+    Scope, Shipment,
 };
 use jiff::Timestamp;
 use std::collections::{HashMap, HashSet};
@@ -256,6 +257,31 @@ pub trait Store: Send {
 
     /// The stored outreach plan of a case.
     fn plan(&mut self, case: CaseId) -> Result<Option<StoredPlan>>;
+
+    // --- Contact attempts (P1, P2, P9, P15) ---
+
+    /// Records one contact attempt (validated with [`ContactAttempt::validate`])
+    /// and a `contact` event in the case's audit trail, atomically. When the
+    /// attempt reached the customer (outcome `reached`, either direction) and
+    /// the case is `detected` or `planned`, the case moves to `contacted` by
+    /// the rules of [`CaseState::can_become`], with a `state_changed` event.
+    fn record_contact(&mut self, attempt: &ContactAttempt) -> Result<()>;
+
+    /// A case's contact attempts, oldest first (by time, then by recording order).
+    fn contacts(&mut self, case: CaseId) -> Result<Vec<ContactAttempt>>;
+
+    /// For every case of a disruption with at least one contact attempt, its
+    /// [`ContactTally`] (failed calls, whether the customer got in touch), in
+    /// one query: the planner's P1/P2 input. Cases without attempts are absent.
+    fn contact_tallies(
+        &mut self,
+        disruption: DisruptionId,
+    ) -> Result<HashMap<CaseId, ContactTally>>;
+
+    /// Moves the listed cases that are still `detected` to `planned`, each with a
+    /// `state_changed` event, set-based (not one statement per case). Cases in
+    /// any other state, and unknown ids, are left alone. Returns how many moved.
+    fn mark_planned(&mut self, cases: &[CaseId], at: Timestamp) -> Result<u64>;
 
     /// Records a detected disruption idempotently: opens it, extends the open
     /// one with the same key, or leaves it unchanged.
