@@ -862,4 +862,8 @@ pub fn case_states_follow_the_state_machine(store: &mut dyn Store) {
     );
 }
 
+pub use crate::contacts::{
+    a_conversation_moves_an_untold_case_to_contacted, contact_tallies_match_the_pure_rules,
+    contacts_are_kept_in_order_with_an_audit_event, mark_planned_moves_detected_cases_only,
+};
 pub use crate::oracle::impact_matches_the_pure_oracle;

@@ -33,6 +33,7 @@
 //! `state_changed` event whose detail contains the caller's detail.
 
 pub mod cases;
+pub mod contacts;
 pub mod fixtures;
 mod oracle;
 
@@ -130,6 +131,22 @@ pub const CASES: &[(&str, SuiteCase)] = &[
         "impact_matches_the_pure_oracle",
         cases::impact_matches_the_pure_oracle,
     ),
+    (
+        "contacts_are_kept_in_order_with_an_audit_event",
+        cases::contacts_are_kept_in_order_with_an_audit_event,
+    ),
+    (
+        "a_conversation_moves_an_untold_case_to_contacted",
+        cases::a_conversation_moves_an_untold_case_to_contacted,
+    ),
+    (
+        "contact_tallies_match_the_pure_rules",
+        cases::contact_tallies_match_the_pure_rules,
+    ),
+    (
+        "mark_planned_moves_detected_cases_only",
+        cases::mark_planned_moves_detected_cases_only,
+    ),
 ];
 
 /// Runs every case, each on a fresh store from `make`; returns how many ran
@@ -195,6 +212,10 @@ macro_rules! store_suite {
             cases_are_ordered_with_their_lines,
             case_states_follow_the_state_machine,
             impact_matches_the_pure_oracle,
+            contacts_are_kept_in_order_with_an_audit_event,
+            a_conversation_moves_an_untold_case_to_contacted,
+            contact_tallies_match_the_pure_rules,
+            mark_planned_moves_detected_cases_only,
         );
     };
     (@cases $make:expr; $($case:ident),+ $(,)?) => {
