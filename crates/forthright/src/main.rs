@@ -33,6 +33,11 @@ enum Command {
     Disruptions(cmd::disrupt::ListArgs),
     /// List cases.
     Cases(cmd::disrupt::ListArgs),
+    /// Show one case: customer, lines, state, plan, contact attempts and audit trail.
+    Case(cmd::contact::CaseArgs),
+    /// Record a contact attempt on a case, or the customer getting in touch
+    /// (P1, P2, P9); feeds the next plan.
+    Contact(cmd::contact::ContactArgs),
     /// Plan outreach for a disruption: the queue in order with its reasons,
     /// channels, contact times and the schedule summary (P1..P3, P8, P10, P13).
     Plan(cmd::plan::PlanArgs),
@@ -73,6 +78,8 @@ fn main() -> ExitCode {
         Command::Impact(args) => cmd::disrupt::impact(args),
         Command::Disruptions(args) => cmd::disrupt::disruptions(args),
         Command::Cases(args) => cmd::disrupt::cases(args),
+        Command::Case(args) => cmd::contact::case(args),
+        Command::Contact(args) => cmd::contact::contact(args),
         Command::Plan(args) => cmd::plan::plan(args),
         Command::Script(args) => cmd::plan::script(args),
         Command::Templates(args) => cmd::plan::templates(args),

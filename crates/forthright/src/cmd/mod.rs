@@ -1,6 +1,7 @@
 //! One module per group of subcommands.
 
 pub mod check;
+pub mod contact;
 pub mod demo;
 pub mod disrupt;
 pub mod generate;

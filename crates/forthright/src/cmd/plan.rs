@@ -5,7 +5,7 @@
 use super::store::{DbArgs, clock, open};
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
-use forthright_core::{Case, Channel, Customer, Disruption, DisruptionKind};
+use forthright_core::{Case, CaseId, Channel, ContactTally, Customer, Disruption, DisruptionKind};
 use forthright_engine::compose::{ComposeInput, Composer, Message};
 use forthright_engine::goodwill::GoodwillPolicy;
 use forthright_engine::plan::zone;
@@ -112,6 +112,8 @@ pub struct Loaded {
     pub customers: HashMap<String, Customer>,
     /// Other disruptions per customer in the last 180 days.
     pub repeats: HashMap<String, u32>,
+    /// Failed calls and inbound contacts per case, for cases with any (P1, P2).
+    pub contacts: HashMap<CaseId, ContactTally>,
     /// Products that may be named or offered.
     pub catalogue: Catalogue,
 }
@@ -146,6 +148,7 @@ impl Loaded {
             .checked_sub(SignedDuration::from_hours(24 * 180))
             .unwrap_or(now);
         let repeats = store.recent_disruption_counts(id, since)?;
+        let contacts = store.contact_tallies(id)?;
         let cases = cases
             .into_iter()
             .filter(|c| {
@@ -161,6 +164,7 @@ impl Loaded {
             cases,
             customers,
             repeats,
+            contacts,
             catalogue,
         })
     }
@@ -171,6 +175,7 @@ impl Loaded {
             .iter()
             .filter_map(|case| {
                 let customer = self.customers.get(&case.customer_id)?;
+                let contacts = self.contacts.get(&case.id).copied().unwrap_or_default();
                 Some(CaseInput {
                     case,
                     customer,
@@ -180,10 +185,10 @@ impl Loaded {
                             .get(&case.customer_id)
                             .copied()
                             .unwrap_or(0),
-                        // Contact attempts and inbound contacts are not recorded yet;
-                        // their issue will feed these (P1, P2).
-                        contacted_us: false,
-                        failed_call_attempts: 0,
+                        // Recorded contacts (`forthright contact`): a customer who got
+                        // in touch ranks up (P1); failed calls turn to writing (P2).
+                        contacted_us: contacts.contacted_us,
+                        failed_call_attempts: contacts.failed_call_attempts,
                     },
                 })
             })
@@ -207,6 +212,44 @@ impl Loaded {
             now,
         })
     }
+}
+
+/// Keeps a disruption's plans and moves its `detected` cases to `planned`,
+/// set-based with an audit event each (P13).
+pub fn save(store: &mut dyn Store, plan: &DisruptionPlan) -> anyhow::Result<()> {
+    store
+        .save_plans(&to_stored(plan)?)
+        .context("saving outreach plans")?;
+    let ids: Vec<CaseId> = plan.plans.iter().map(|p| p.case_id).collect();
+    store
+        .mark_planned(&ids, plan.planned_at)
+        .context("moving planned cases to `planned`")?;
+    Ok(())
+}
+
+/// Whether a stored plan no longer matches the case's contacts: the channel
+/// the planner would now choose differs (P2: failed calls turn to writing), or
+/// whether the customer got in touch differs from what its priority says (P1).
+pub fn plan_is_stale(
+    plan: &OutreachPlan,
+    customer: &Customer,
+    contacts: &[forthright_core::ContactAttempt],
+    config: &PlanConfig,
+) -> bool {
+    let tally = ContactTally::of(contacts);
+    let history = CustomerHistory {
+        contacted_us: tally.contacted_us,
+        failed_call_attempts: tally.failed_call_attempts,
+        ..CustomerHistory::default()
+    };
+    let channel = forthright_engine::channel::choose(customer, &history, &config.channel);
+    let ranked_as_contacted = plan
+        .priority
+        .reasons
+        .iter()
+        .any(|r| r.factor == "contacted_us");
+    channel.channel != plan.channel.channel
+        || (tally.contacted_us != ranked_as_contacted && config.priority.contacted_us != 0)
 }
 
 /// The rows a store keeps for a disruption's plans.
@@ -242,9 +285,7 @@ pub fn plan(args: PlanArgs) -> anyhow::Result<ExitCode> {
     let mut store = open(&args.db.database_url)?;
     let loaded = Loaded::read(store.as_mut(), args.disruption, now)?;
     let plan = loaded.plan(&config, &goodwill, now);
-    store
-        .save_plans(&to_stored(&plan)?)
-        .context("saving outreach plans")?;
+    save(store.as_mut(), &plan)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&plan)?);
         return Ok(ExitCode::SUCCESS);
@@ -333,14 +374,23 @@ pub fn script(args: ScriptArgs) -> anyhow::Result<ExitCode> {
             case.id, case.customer_id
         )
     })?;
-    // The stored plan when there is one; otherwise plan the disruption now and keep it.
-    let plan: OutreachPlan = match store.plan(case.id)? {
-        Some(stored) => serde_json::from_str(&stored.body)
-            .with_context(|| format!("reading the stored plan of case {}", case.id))?,
-        None => {
+    // The stored plan when there is one and recorded contacts have not changed
+    // its channel or priority since (P1, P2); otherwise plan the disruption now
+    // and keep it.
+    let stored: Option<OutreachPlan> = match store.plan(case.id)? {
+        Some(stored) => Some(
+            serde_json::from_str(&stored.body)
+                .with_context(|| format!("reading the stored plan of case {}", case.id))?,
+        ),
+        None => None,
+    };
+    let contacts = store.contacts(case.id)?;
+    let plan: OutreachPlan = match stored {
+        Some(plan) if !plan_is_stale(&plan, &customer, &contacts, &config) => plan,
+        _ => {
             let loaded = Loaded::read(store.as_mut(), case.disruption_id, now)?;
             let all = loaded.plan(&config, &goodwill, now);
-            store.save_plans(&to_stored(&all)?)?;
+            save(store.as_mut(), &all)?;
             all.plans
                 .into_iter()
                 .find(|p| p.case_id == case.id)
