@@ -290,7 +290,7 @@ impl SqliteStore {
                 .conn
                 .prepare_cached(&format!(
                     "SELECT c.id, c.disruption_id, c.customer_id, c.state, c.opened_at
-                     FROM cases c {filter} ORDER BY c.id"
+                     FROM cases c {filter}"
                 ))
                 .map_err(db)?;
             let rows = stmt
@@ -306,11 +306,14 @@ impl SqliteStore {
                 })
                 .map_err(db)?;
             for case in rows {
-                let case = case.map_err(db)?;
-                index.insert(case.id, cases.len());
-                cases.push(case);
+                cases.push(case.map_err(db)?);
             }
         }
+        // Sorted here rather than by SQL: the planner would build a temporary
+        // b-tree for an ORDER BY on ids found through the (disruption,
+        // customer) index, which costs more than sorting in memory.
+        cases.sort_unstable_by_key(|c| c.id);
+        index.extend(cases.iter().enumerate().map(|(i, c)| (c.id, i)));
         if cases.is_empty() {
             return Ok(cases);
         }
@@ -319,8 +322,7 @@ impl SqliteStore {
             .prepare_cached(&format!(
                 "SELECT cl.case_id, cl.order_id, cl.sku, cl.quantity, cl.value, cl.paid,
                         cl.promised_at, cl.expected_at
-                 FROM cases c JOIN case_lines cl ON cl.case_id = c.id {filter}
-                 ORDER BY cl.case_id, cl.order_id, cl.sku"
+                 FROM cases c JOIN case_lines cl ON cl.case_id = c.id {filter}"
             ))
             .map_err(db)?;
         let rows = stmt
@@ -344,6 +346,12 @@ impl SqliteStore {
             if let Some(&i) = index.get(&case_id) {
                 cases[i].lines.push(line);
             }
+        }
+        // Lines arrive per case in primary-key order as a rule; sorting an
+        // already sorted run is linear, and makes the order a guarantee.
+        for case in &mut cases {
+            case.lines
+                .sort_unstable_by(|a, b| (&a.order_id, &a.sku).cmp(&(&b.order_id, &b.sku)));
         }
         Ok(cases)
     }
