@@ -2,59 +2,10 @@
 //! recorded contacts feed the planner (P1, P2) and show in the case (P9).
 
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
 
-const NOW: &str = "2026-11-23T09:00:00Z";
+mod common;
 
-fn forthright(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_forthright"))
-        .args(args)
-        .env("FORTHRIGHT_DATABASE_URL", db)
-        .env("FORTHRIGHT_NOW", NOW)
-        .env_remove("FORTHRIGHT_PLAN_CONFIG")
-        .env_remove("FORTHRIGHT_GOODWILL_POLICY")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = forthright(db, args);
-    assert!(
-        out.status.success(),
-        "forthright {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn json(db: &str, args: &[&str]) -> Value {
-    let text = ok(db, args);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}\n{text}"))
-}
-
-/// A generated shop, imported (detection and impact run on import).
-fn shop(db: &str, dir: &Path) {
-    ok(
-        db,
-        &[
-            "generate",
-            "--customers",
-            "200",
-            "--orders",
-            "800",
-            "--seed",
-            "5",
-            "--out",
-            dir.to_str().unwrap(),
-        ],
-    );
-    for kind in ["customers", "products", "orders", "shipments"] {
-        let file = dir.join(format!("{kind}.csv"));
-        ok(db, &["import", kind, file.to_str().unwrap()]);
-    }
-}
+use common::{forthright, json, ok};
 
 fn plan_of(plan: &Value, case: i64) -> &Value {
     plan["plans"]
@@ -76,7 +27,7 @@ fn state_of(db: &str, case: i64) -> String {
 fn recorded_contacts_drive_the_plan_and_show_in_the_case() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("f.db").display());
-    shop(&db, dir.path());
+    common::shop(&db, dir.path(), 200, 800, 5);
     let disruptions = json(&db, &["disruptions", "--json"]);
     let d = disruptions[0]["id"]
         .as_i64()
@@ -247,7 +198,7 @@ fn recorded_contacts_drive_the_plan_and_show_in_the_case() {
 fn contacts_that_cannot_be_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("f.db").display());
-    shop(&db, dir.path());
+    common::shop(&db, dir.path(), 200, 800, 5);
     let cases = json(&db, &["cases", "--json"]);
     let case = cases[0]["id"].as_i64().expect("a case").to_string();
     let refused = |args: &[&str], expect: &str| {

@@ -3,41 +3,10 @@
 //! Runs on SQLite always, and on PostgreSQL when FORTHRIGHT_TEST_POSTGRES_URL is set.
 
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
 
-const NOW: &str = "2026-11-23T09:00:00Z";
+mod common;
 
-fn forthright(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_forthright"))
-        .args(args)
-        .env("FORTHRIGHT_DATABASE_URL", db)
-        .env("FORTHRIGHT_NOW", NOW)
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = forthright(db, args);
-    assert!(
-        out.status.success(),
-        "forthright {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn json(db: &str, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(db, args)).expect("valid JSON")
-}
-
-fn import_shop(db: &str, dir: &Path) {
-    for kind in ["customers", "products", "orders", "shipments"] {
-        let file = dir.join(format!("{kind}.csv"));
-        ok(db, &["import", kind, file.to_str().unwrap()]);
-    }
-}
+use common::{PgSchema, forthright, import_shop, json, ok};
 
 fn flow(db: &str) {
     let dir = tempfile::tempdir().unwrap();
@@ -141,26 +110,9 @@ fn foundation_flow_on_sqlite() {
 
 #[test]
 fn foundation_flow_on_postgres() {
-    let Ok(base) = std::env::var("FORTHRIGHT_TEST_POSTGRES_URL") else {
-        eprintln!("skipping foundation_flow_on_postgres: FORTHRIGHT_TEST_POSTGRES_URL not set");
-        return;
-    };
-    // A fresh schema per run, so runs never see each other's rows.
-    let schema = format!(
-        "cli_flow_{}_{}",
-        std::process::id(),
-        jiff::Timestamp::now().as_millisecond()
-    );
-    let mut client =
-        postgres::Client::connect(&base, postgres::NoTls).expect("PostgreSQL reachable");
-    client
-        .batch_execute(&format!("CREATE SCHEMA {schema}"))
-        .unwrap();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    flow(&format!("{base}{sep}options=-csearch_path%3D{schema}"));
-    client
-        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
-        .unwrap();
+    if let Some(schema) = PgSchema::fresh("foundation_flow") {
+        flow(&schema.url);
+    }
 }
 
 #[test]

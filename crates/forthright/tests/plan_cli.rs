@@ -2,59 +2,13 @@
 //! on SQLite (and PostgreSQL when FORTHRIGHT_TEST_POSTGRES_URL is set).
 
 use serde_json::Value;
-use std::process::{Command, Output};
 
-const NOW: &str = "2026-11-23T09:00:00Z";
+mod common;
 
-fn forthright(db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_forthright"))
-        .args(args)
-        .env("FORTHRIGHT_DATABASE_URL", db)
-        .env("FORTHRIGHT_NOW", NOW)
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = forthright(db, args);
-    assert!(
-        out.status.success(),
-        "forthright {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn shop(db: &str, dir: &std::path::Path) {
-    ok(
-        db,
-        &[
-            "generate",
-            "--customers",
-            "200",
-            "--orders",
-            "800",
-            "--seed",
-            "5",
-            "--out",
-            dir.to_str().unwrap(),
-        ],
-    );
-    for kind in ["customers", "products", "orders", "shipments"] {
-        ok(
-            db,
-            &[
-                "import",
-                kind,
-                dir.join(format!("{kind}.csv")).to_str().unwrap(),
-            ],
-        );
-    }
-}
+use common::{PgSchema, forthright, ok};
 
 fn plan_and_script(db: &str, dir: &std::path::Path) {
-    shop(db, dir);
+    common::shop(db, dir, 200, 800, 5);
     let disruptions: Value = serde_json::from_str(&ok(db, &["disruptions", "--json"])).unwrap();
     let id = disruptions[0]["id"]
         .as_i64()
@@ -90,23 +44,16 @@ fn plan_and_script(db: &str, dir: &std::path::Path) {
 
 #[test]
 fn plan_and_script_on_sqlite() {
-    let dir = std::env::temp_dir().join(format!("forthright-plan-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = format!("sqlite://{}", dir.join("f.db").display());
-    plan_and_script(&db, &dir);
-    std::fs::remove_dir_all(&dir).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    plan_and_script(&common::sqlite(dir.path()), dir.path());
 }
 
 #[test]
 fn plan_and_script_on_postgres() {
-    let Ok(url) = std::env::var("FORTHRIGHT_TEST_POSTGRES_URL") else {
-        eprintln!("skipped: FORTHRIGHT_TEST_POSTGRES_URL is not set");
-        return;
-    };
-    let dir = std::env::temp_dir().join(format!("forthright-plan-cli-pg-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    plan_and_script(&url, &dir);
-    std::fs::remove_dir_all(&dir).unwrap();
+    if let Some(schema) = PgSchema::fresh("plan_and_script") {
+        let dir = tempfile::tempdir().unwrap();
+        plan_and_script(&schema.url, dir.path());
+    }
 }
 
 #[test]
