@@ -15,9 +15,10 @@
 //! FORTHRIGHT_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test ...  # PostgreSQL too
 //! ```
 //!
-//! Diagnostics: `FORTHRIGHT_BENCH_PARTS=1` times the steps of the first run
-//! (candidates, grouping, apply, reading cases back, summary) at 100k lines
-//! only; `FORTHRIGHT_BENCH_KEEP=1` leaves the PostgreSQL schema for `EXPLAIN`.
+//! Diagnostics: `FORTHRIGHT_BENCH_LINES=N` (a multiple of 100,000) runs one
+//! size only; `FORTHRIGHT_BENCH_PARTS=1` times the steps of the first run
+//! (candidates, grouping, apply, reading cases back, summary);
+//! `FORTHRIGHT_BENCH_KEEP=1` leaves the PostgreSQL schema for `EXPLAIN`.
 
 use forthright_core::{
     Customer, DisruptionKind, LineStatus, Money, NewDisruption, OrderLine, Origin, Product,
@@ -219,8 +220,12 @@ fn main() {
     let load = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     eprintln!("load average before: {}", load().trim());
     let mut sizes = vec![100_000, 300_000];
-    if std::env::var("FORTHRIGHT_BENCH_PARTS").is_ok() {
-        sizes = vec![100_000];
+    if let Some(n) = std::env::var("FORTHRIGHT_BENCH_LINES")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|n| n % 100_000 == 0 && *n > 0)
+    {
+        sizes = vec![n];
     }
     if full {
         sizes.push(1_000_000);
