@@ -791,6 +791,7 @@ pub(crate) fn compute(
     hits: &[Hit],
     by_owner: &[Vec<u32>],
     _opts: &Options,
+    all_evidence: bool,
 ) -> ElementSet {
     let live = |owner: u8| {
         by_owner
@@ -843,6 +844,10 @@ pub(crate) fn compute(
             };
             if !keep {
                 continue;
+            }
+            if !all_evidence && !out.is_empty() {
+                // Presence and the first place are all the rules need.
+                break;
             }
             if e == Element::Question || h.sub == TIMED {
                 // Evidence is the whole sentence, once per sentence.

@@ -1,8 +1,9 @@
 //! Normalisation and the document model every rule shares.
 //!
 //! The checker normalises a message once (ASCII lower case, typographic
-//! quotes, apostrophes, dashes and spaces folded to ASCII), keeping a map from
-//! each normalised byte back to the original byte, so that one Aho-Corasick
+//! quotes, apostrophes, dashes and spaces folded to ASCII), keeping a sparse
+//! map from normalised offsets back to original offsets (one entry per fold
+//! that changes length), so that one Aho-Corasick
 //! pass over the normalised bytes serves every rule and every finding still
 //! points at the exact original span. The same pass records what the
 //! automaton cannot see once the case is gone: runs of capital letters
@@ -18,9 +19,10 @@ pub(crate) struct Doc<'a> {
     pub text: &'a str,
     /// Normalised bytes (valid UTF-8: every fold is ASCII for a whole char).
     pub norm: Vec<u8>,
-    /// Normalised byte -> original byte; `None` when the two coincide (pure
-    /// ASCII input). Has `norm.len() + 1` entries, the last one `text.len()`.
-    map: Option<Vec<u32>>,
+    /// Where normalised and original offsets start to differ: from
+    /// normalised offset `.0` on, original = normalised + `.1`. Sorted; empty
+    /// when no fold changed a length (the common case).
+    shifts: Vec<(u32, i64)>,
     /// Sentence ranges, in order, covering the text without overlap.
     pub sentences: Vec<NSpan>,
     /// Regions whose words are not the writer's: quotations, `>` lines and
@@ -66,20 +68,116 @@ fn fold(c: char) -> Option<&'static [u8]> {
         | '\u{00BB}' | '\u{FF02}' => b"\"",
         '\u{2010}'..='\u{2015}' | '\u{2212}' => b"-",
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => b" ",
-        '\u{2026}' => b"...",
+        '\u{2026}' => b".",
         '\u{FF01}' => b"!",
         _ => return None,
     })
 }
 
-/// Token state while normalising: tracks one run of `[A-Za-z0-9_']`.
+/// Marks found in the original case: capitals, `!!`, status codes, emoji.
 #[derive(Default)]
-struct Token {
-    start: usize,
-    upper: u32,
-    lower: u32,
-    underscore: bool,
-    active: bool,
+struct Marks {
+    caps: Vec<NSpan>,
+    bangs: Vec<NSpan>,
+    codes: Vec<NSpan>,
+    emoji: Vec<NSpan>,
+}
+
+/// Bytes where a mark may start: capitals, `!`, `_`.
+static MARK_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = b'A';
+    while b <= b'Z' {
+        t[b as usize] = true;
+        b += 1;
+    }
+    t[b'!' as usize] = true;
+    t[b'_' as usize] = true;
+    t
+};
+
+#[inline]
+fn is_token_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'\''
+}
+
+impl Marks {
+    /// Scans one ASCII run (starting at normalised offset `base`). Tokens
+    /// never cross runs: a non-ASCII char ends a token. Linear: the scan
+    /// jumps to the next capital or `!`, and each token is read once.
+    fn scan(&mut self, run: &[u8], base: u32) {
+        let n = run.len();
+        let mut k = 0;
+        while k < n {
+            match run[k..].iter().position(|&b| MARK_START[b as usize]) {
+                None => break,
+                Some(p) => k += p,
+            }
+            if run[k] == b'!' {
+                let mut s = k;
+                while s > 0 && run[s - 1] == b'?' {
+                    s -= 1;
+                }
+                let mut e = k;
+                let mut count = 0;
+                while e < n && (run[e] == b'!' || run[e] == b'?') {
+                    count += usize::from(run[e] == b'!');
+                    e += 1;
+                }
+                if count >= 2 {
+                    self.bangs.push((base + s as u32, base + e as u32));
+                }
+                k = e;
+                continue;
+            }
+            let mut s = k;
+            while s > 0 && is_token_byte(run[s - 1]) {
+                s -= 1;
+            }
+            while s < k && run[s] == b'\'' {
+                s += 1;
+            }
+            let mut e = k;
+            while e < n && is_token_byte(run[e]) {
+                e += 1;
+            }
+            let mut z = e;
+            while z > s && run[z - 1] == b'\'' {
+                z -= 1;
+            }
+            let tok = &run[s..z];
+            let upper = tok.iter().filter(|b| b.is_ascii_uppercase()).count();
+            let lower = tok.iter().any(u8::is_ascii_lowercase);
+            if !lower && upper >= 2 {
+                let span = (base + s as u32, base + z as u32);
+                if tok.contains(&b'_') {
+                    self.codes.push(span);
+                } else {
+                    self.caps.push(span);
+                }
+            }
+            k = e.max(k + 1);
+        }
+    }
+}
+
+/// End of the run of ASCII bytes starting at `i`.
+#[inline]
+fn ascii_run_end(bytes: &[u8], i: usize) -> usize {
+    let mut j = i;
+    // Eight bytes at a time while no high bit is set.
+    while j + 8 <= bytes.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[j..j + 8]);
+        if u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        j += 8;
+    }
+    while j < bytes.len() && bytes[j] < 0x80 {
+        j += 1;
+    }
+    j
 }
 
 impl<'a> Doc<'a> {
@@ -89,125 +187,72 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut norm: Vec<u8> = Vec::with_capacity(bytes.len() + 8);
-        let mut map: Option<Vec<u32>> = None;
-        let mut caps_words = Vec::new();
-        let mut bangs = Vec::new();
-        let mut codes = Vec::new();
-        let mut emoji = Vec::new();
-        let mut tok = Token::default();
-        let mut bang_start: Option<(usize, u32)> = None;
-
+        let mut shifts: Vec<(u32, i64)> = Vec::new();
+        let mut delta: i64 = 0;
+        let mut marks = Marks::default();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                let pos = norm.len();
-                // Token tracking for capitals and status codes.
-                let in_token = b.is_ascii_alphanumeric() || b == b'_' || (b == b'\'' && tok.active);
-                if in_token {
-                    if !tok.active {
-                        tok = Token {
-                            start: pos,
-                            active: true,
-                            ..Token::default()
-                        };
-                    }
-                    if b.is_ascii_uppercase() {
-                        tok.upper += 1;
-                    } else if b.is_ascii_lowercase() {
-                        tok.lower += 1;
-                    } else if b == b'_' {
-                        tok.underscore = true;
-                    }
-                } else if tok.active {
-                    finish_token(&tok, pos, &norm, &mut caps_words, &mut codes);
-                    tok.active = false;
+            // A run of ASCII: copied in lower case, scanned for marks.
+            let run_end = ascii_run_end(bytes, i);
+            if run_end > i {
+                let base = norm.len();
+                norm.extend_from_slice(&bytes[i..run_end]);
+                norm[base..].make_ascii_lowercase();
+                marks.scan(&bytes[i..run_end], base as u32);
+                i = run_end;
+                if i >= bytes.len() {
+                    break;
                 }
-                // Runs of exclamation marks.
-                if b == b'!' || b == b'?' {
-                    match &mut bang_start {
-                        Some((_, n)) => *n += u32::from(b == b'!'),
-                        None => bang_start = Some((pos, u32::from(b == b'!'))),
-                    }
-                } else if let Some((s, n)) = bang_start.take()
-                    && n >= 2
-                {
-                    bangs.push((s as u32, pos as u32));
-                }
-                let nb = match b {
-                    b'\t' => b' ',
-                    _ => b.to_ascii_lowercase(),
-                };
-                norm.push(nb);
-                if let Some(m) = map.as_mut() {
-                    m.push(i as u32);
-                }
-                i += 1;
-                continue;
             }
-            // Non-ASCII: decode one char (the input is a &str, so this is valid).
-            let len = utf8_len(b);
+            // One non-ASCII char (the input is a &str, so this is valid UTF-8).
+            let len = utf8_len(bytes[i]);
             let end = (i + len).min(bytes.len());
-            let c = text[i..end].chars().next().unwrap_or('\u{FFFD}');
-            let m = map.get_or_insert_with(|| (0..norm.len() as u32).collect());
+            let c = text
+                .get(i..end)
+                .and_then(|s| s.chars().next())
+                .unwrap_or('\u{FFFD}');
             let pos = norm.len();
-            if tok.active {
-                finish_token(&tok, pos, &norm, &mut caps_words, &mut codes);
-                tok.active = false;
-            }
-            if let Some((s, n)) = bang_start.take()
-                && n >= 2
-            {
-                bangs.push((s as u32, pos as u32));
-            }
             match fold(c) {
                 Some(f) => {
                     norm.extend_from_slice(f);
-                    m.extend(std::iter::repeat_n(i as u32, f.len()));
+                    // The folded byte maps to the char's start; what follows
+                    // maps past the char.
+                    let d = end as i64 - norm.len() as i64;
+                    if d != delta {
+                        delta = d;
+                        shifts.push((norm.len() as u32, delta));
+                    }
                 }
                 None => {
                     if is_emoji(c) {
-                        emoji.push((pos as u32, (pos + len) as u32));
+                        marks.emoji.push((pos as u32, (pos + len) as u32));
                     }
                     norm.extend_from_slice(&bytes[i..end]);
-                    m.extend(std::iter::repeat_n(i as u32, end - i));
                 }
             }
             i = end;
-        }
-        if tok.active {
-            finish_token(&tok, norm.len(), &norm, &mut caps_words, &mut codes);
-        }
-        if let Some((s, n)) = bang_start
-            && n >= 2
-        {
-            bangs.push((s as u32, norm.len() as u32));
-        }
-        if let Some(m) = map.as_mut() {
-            m.push(bytes.len() as u32);
         }
         let sentences = split_sentences(&norm);
         let quoted = find_quoted(&norm);
         Doc {
             text,
             norm,
-            map,
+            shifts,
             sentences,
             quoted,
-            caps_words,
-            bangs,
-            codes,
-            emoji,
+            caps_words: marks.caps,
+            bangs: marks.bangs,
+            codes: marks.codes,
+            emoji: marks.emoji,
         }
     }
 
     /// Maps a normalised offset to the original byte offset.
     #[inline]
     pub fn orig(&self, n: u32) -> usize {
-        match &self.map {
-            None => n as usize,
-            Some(m) => m.get(n as usize).copied().unwrap_or(self.text.len() as u32) as usize,
-        }
+        let i = self.shifts.partition_point(|s| s.0 <= n);
+        let d = if i == 0 { 0 } else { self.shifts[i - 1].1 };
+        ((i64::from(n) + d).max(0) as usize).min(self.text.len())
     }
 
     /// Maps a normalised span to an original byte span.
@@ -351,78 +396,72 @@ fn utf8_len(b: u8) -> usize {
 
 #[inline]
 fn memchr_nl(n: &[u8], from: usize) -> usize {
-    n[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(n.len(), |p| from + p)
-}
-
-fn finish_token(
-    tok: &Token,
-    end: usize,
-    norm: &[u8],
-    caps: &mut Vec<NSpan>,
-    codes: &mut Vec<NSpan>,
-) {
-    // Trim a trailing apostrophe ("PARTNERS'").
-    let mut end = end;
-    while end > tok.start && norm[end - 1] == b'\'' {
-        end -= 1;
-    }
-    if tok.lower == 0 && tok.upper >= 2 {
-        if tok.underscore {
-            codes.push((tok.start as u32, end as u32));
-        } else {
-            caps.push((tok.start as u32, end as u32));
-        }
-    }
+    memchr::memchr(b'\n', &n[from..]).map_or(n.len(), |p| from + p)
 }
 
 /// Splits normalised text into sentences: at `.`, `!`, `?` followed by a
 /// space or the end, at blank lines, and at single line breaks unless the
 /// line looks like wrapped prose (long, no end punctuation, next line starts
-/// in lower case).
-fn split_sentences(n: &[u8]) -> Vec<NSpan> {
+/// in lower case). Jumps between candidate bytes with `memchr`.
+pub(crate) fn split_sentences(n: &[u8]) -> Vec<NSpan> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut line_start = 0usize;
-    let mut i = 0usize;
-    while i < n.len() {
-        let b = n[i];
-        match b {
-            b'.' | b'!' | b'?' => {
-                let mut j = i + 1;
-                while j < n.len() && matches!(n[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
-                    j += 1;
-                }
-                if j >= n.len() || n[j].is_ascii_whitespace() {
-                    out.push((start as u32, j as u32));
-                    start = j;
-                }
-                i = j;
+    let mut puncts = memchr::memchr3_iter(b'.', b'!', b'?', n).peekable();
+    let mut newlines = memchr::memchr_iter(b'\n', n).peekable();
+    let mut skip_to = 0usize;
+    loop {
+        let i = match (puncts.peek(), newlines.peek()) {
+            (None, None) => break,
+            (Some(&p), None) => {
+                puncts.next();
+                p
             }
-            b'\n' => {
-                let line_len = i - line_start;
-                let prev = n[line_start..i]
-                    .iter()
-                    .rposition(|b| !b.is_ascii_whitespace())
-                    .map(|p| n[line_start + p]);
-                let mut j = i + 1;
-                while j < n.len() && matches!(n[j], b' ' | b'\t' | b'\r') {
-                    j += 1;
-                }
-                let next = n.get(j).copied();
-                let wrapped = line_len > 50
-                    && prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == b',')
-                    && next.is_some_and(|c| c.is_ascii_lowercase());
-                if !wrapped && start < i {
-                    out.push((start as u32, i as u32));
-                    start = i;
-                }
-                line_start = i + 1;
-                i += 1;
+            (None, Some(&l)) => {
+                newlines.next();
+                l
             }
-            _ => i += 1,
+            (Some(&p), Some(&l)) => {
+                if p < l {
+                    puncts.next();
+                    p
+                } else {
+                    newlines.next();
+                    l
+                }
+            }
+        };
+        if i < skip_to {
+            continue;
+        }
+        if n[i] == b'\n' {
+            let prev = n[line_start..i]
+                .iter()
+                .rposition(|b| !b.is_ascii_whitespace())
+                .map(|p| n[line_start + p]);
+            let mut j = i + 1;
+            while j < n.len() && matches!(n[j], b' ' | b'\t' | b'\r') {
+                j += 1;
+            }
+            let next = n.get(j).copied();
+            let wrapped = i - line_start > 50
+                && prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == b',')
+                && next.is_some_and(|c| c.is_ascii_lowercase());
+            if !wrapped && start < i {
+                out.push((start as u32, i as u32));
+                start = i;
+            }
+            line_start = i + 1;
+        } else {
+            let mut j = i + 1;
+            while j < n.len() && matches!(n[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')') {
+                j += 1;
+            }
+            if j >= n.len() || n[j].is_ascii_whitespace() {
+                out.push((start as u32, j as u32));
+                start = j;
+            }
+            skip_to = j;
         }
     }
     if start < n.len() || out.is_empty() {
@@ -433,45 +472,41 @@ fn split_sentences(n: &[u8]) -> Vec<NSpan> {
 
 /// Finds quoted regions: `"..."` pairs within a paragraph, and whole lines
 /// that start with `>` (quoted email). Unpaired quotes quote nothing.
-fn find_quoted(n: &[u8]) -> Vec<NSpan> {
+pub(crate) fn find_quoted(n: &[u8]) -> Vec<NSpan> {
     let mut out: Vec<NSpan> = Vec::new();
     let mut open: Option<usize> = None;
-    let mut at_line_start = true;
     let mut line_start = 0usize;
-    let mut blank_line = true;
-    let mut i = 0usize;
-    while i < n.len() {
-        let b = n[i];
-        if b == b'\n' {
-            if blank_line {
-                open = None; // a paragraph ends: drop an unpaired quote
-            }
-            at_line_start = true;
-            blank_line = true;
-            line_start = i + 1;
-            i += 1;
+    let mut skip_to = 0usize;
+    for i in memchr::memchr3_iter(b'"', b'\n', b'>', n) {
+        if i < skip_to {
             continue;
         }
-        if at_line_start && !matches!(b, b' ' | b'\t' | b'\r') {
-            at_line_start = false;
-            if b == b'>' {
-                let end = memchr_nl(n, i);
-                out.push((line_start as u32, end as u32));
-                blank_line = false;
-                i = end;
-                continue;
+        match n[i] {
+            b'\n' => {
+                // A blank line ends a paragraph: drop an unpaired quote.
+                if n[line_start..i]
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+                {
+                    open = None;
+                }
+                line_start = i + 1;
             }
-        }
-        if !matches!(b, b' ' | b'\t' | b'\r') {
-            blank_line = false;
-        }
-        if b == b'"' {
-            match open.take() {
+            b'>' => {
+                if n[line_start..i]
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+                {
+                    let end = memchr_nl(n, i);
+                    out.push((line_start as u32, end as u32));
+                    skip_to = end;
+                }
+            }
+            _ => match open.take() {
                 None => open = Some(i),
                 Some(s) => out.push((s as u32, (i + 1) as u32)),
-            }
+            },
         }
-        i += 1;
     }
     out.sort_unstable();
     out
@@ -508,15 +543,20 @@ impl<'a> Locator<'a> {
             self.line = 1;
             self.col = 1;
         }
-        let bytes = self.text.as_bytes();
-        for &b in &bytes[self.pos..to] {
-            if b == b'\n' {
-                self.line += 1;
-                self.col = 1;
-            } else if (b & 0xC0) != 0x80 {
-                self.col += 1;
-            }
+        let seg = &self.text.as_bytes()[self.pos..to];
+        // Jump between line breaks with memchr; count chars only on the last line.
+        let mut from = 0;
+        for nl in memchr::memchr_iter(b'\n', seg) {
+            self.line += 1;
+            self.col = 1;
+            from = nl + 1;
         }
+        let tail = &seg[from..];
+        self.col += if tail.is_ascii() {
+            tail.len()
+        } else {
+            tail.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+        };
         self.pos = to;
         (self.line, self.col)
     }

@@ -66,7 +66,10 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("<3", 0),
         ("^_^", 0),
         ("^^", 0),
-        ("ha", 0),
+        (", ha", 0),
+        (" ha.", 0),
+        (" ha!", 0),
+        (" ha,", 0),
     ],
     check,
 };

@@ -65,38 +65,38 @@ pub(crate) fn whole_message(ctx: &Ctx<'_>, sink: &mut Sink, message: &str, fix: 
 /// a weekday, a month with a day, "tomorrow", "5pm", "14:00", "3/14",
 /// "within 48 hours", "in two weeks", "next week".
 pub(crate) fn has_concrete_time(s: &[u8]) -> bool {
-    let mut toks: Vec<&[u8]> = Vec::new();
+    // A sliding window of three tokens: (prev, t, next); no allocation.
+    let mut window: [&[u8]; 3] = [b"", b"", b""];
+    let mut seen = 0usize;
     let mut i = 0;
     while i < s.len() {
-        if s[i].is_ascii_alphanumeric() {
-            let a = i;
-            while i < s.len() && s[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            toks.push(&s[a..i]);
-            // Clock and date forms: 14:00, 3/14, 10.30
-            if i + 1 < s.len()
-                && matches!(s[i], b':' | b'/')
-                && s[i + 1].is_ascii_digit()
-                && s[a].is_ascii_digit()
-            {
-                return true;
-            }
-        } else {
+        if !s[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        while i < s.len() && s[i].is_ascii_alphanumeric() {
             i += 1;
         }
-        if toks.len() > 4096 {
-            // Long sentences: keep a bounded window of tokens.
-            if scan_tokens(&toks) {
-                return true;
-            }
-            toks.drain(..4000);
+        // Clock and date forms: 14:00, 3/14
+        if i + 1 < s.len()
+            && matches!(s[i], b':' | b'/')
+            && s[i + 1].is_ascii_digit()
+            && s[a].is_ascii_digit()
+        {
+            return true;
+        }
+        window = [window[1], window[2], &s[a..i]];
+        seen += 1;
+        if seen >= 2 && token_is_time(window[0], window[1], window[2]) {
+            return true;
         }
     }
-    scan_tokens(&toks)
+    // The last token has no successor.
+    seen >= 1 && token_is_time(window[1], window[2], b"")
 }
 
-fn scan_tokens(toks: &[&[u8]]) -> bool {
+fn token_is_time(prev: &[u8], t: &[u8], next: &[u8]) -> bool {
     const DAYS: &[&[u8]] = &[
         b"monday",
         b"tuesday",
@@ -174,48 +174,45 @@ fn scan_tokens(toks: &[&[u8]]) -> bool {
         b"48",
         b"72",
     ];
-    for (k, t) in toks.iter().enumerate() {
-        let next = toks.get(k + 1).copied().unwrap_or(b"");
-        let prev = if k > 0 { toks[k - 1] } else { b"" };
-        if DAYS.contains(t) {
+    if DAYS.contains(&t) {
+        return true;
+    }
+    if MONTHS.contains(&t)
+        && (next.first().is_some_and(u8::is_ascii_digit)
+            || prev.first().is_some_and(u8::is_ascii_digit))
+    {
+        return true;
+    }
+    if t == b"may"
+        && (next.first().is_some_and(u8::is_ascii_digit)
+            || prev.first().is_some_and(u8::is_ascii_digit))
+    {
+        return true;
+    }
+    if (t == b"next" || t == b"this") && matches!(next, b"week" | b"monday" | b"friday") {
+        return true;
+    }
+    if t == b"end" && next == b"of" {
+        return true;
+    }
+    let digit = t.first().is_some_and(u8::is_ascii_digit);
+    if digit {
+        // 5pm, 3rd, 14th, 2025
+        let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+        if matches!(
+            &t[digits..],
+            b"am" | b"pm" | b"st" | b"nd" | b"rd" | b"th" | b"h"
+        ) {
             return true;
         }
-        if MONTHS.contains(t)
-            && (next.first().is_some_and(u8::is_ascii_digit)
-                || prev.first().is_some_and(u8::is_ascii_digit))
-        {
-            return true;
-        }
-        if *t == b"may"
-            && (next.first().is_some_and(u8::is_ascii_digit)
-                || prev.first().is_some_and(u8::is_ascii_digit))
-        {
-            return true;
-        }
-        if (*t == b"next" || *t == b"this") && matches!(next, b"week" | b"monday" | b"friday") {
-            return true;
-        }
-        if *t == b"end" && next == b"of" {
-            return true;
-        }
-        let digit = t.first().is_some_and(u8::is_ascii_digit);
-        if digit {
-            // 5pm, 3rd, 14th, 2025
-            let suffix: Vec<u8> = t.iter().copied().skip_while(u8::is_ascii_digit).collect();
-            if matches!(
-                suffix.as_slice(),
-                b"am" | b"pm" | b"st" | b"nd" | b"rd" | b"th" | b"h"
-            ) {
-                return true;
-            }
-            if t.len() == 4 && t.starts_with(b"20") {
-                return true;
-            }
-        }
-        if (digit || NUMBERS.contains(t)) && UNITS.contains(&next) {
+        if t.len() == 4 && t.starts_with(b"20") {
             return true;
         }
     }
+    if (digit || NUMBERS.contains(&t)) && UNITS.contains(&next) {
+        return true;
+    }
+
     false
 }
 
