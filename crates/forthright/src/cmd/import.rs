@@ -164,6 +164,10 @@ fn progress_bar(file: &std::path::Path) -> Option<ProgressBar> {
     .map(|s| s.progress_chars("=> "))
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
-    bar.set_message(format!("importing {}", file.display()));
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    bar.set_message(format!("importing {name}"));
     Some(bar)
 }
