@@ -54,13 +54,17 @@ pub fn score(case: &Case, tier: Tier, history: &CustomerHistory, w: &PriorityWei
     add("tier", tier_points, format!("{tier} customer"));
     if let Some(days) = case.days_late() {
         let points = days.saturating_mul(w.per_day_late).min(w.late_cap);
-        add("late", points, format!("{days} days late"));
+        let unit = if days == 1 { "day" } else { "days" };
+        add("late", points, format!("{days} {unit} late"));
     }
     let repeats = i64::from(history.disruptions_last_180_days);
     add(
         "repeat",
         repeats.saturating_mul(w.per_repeat).min(w.repeat_cap),
-        format!("{repeats} other disruptions in the last 180 days"),
+        match repeats {
+            1 => "1 other disruption in the last 180 days".into(),
+            n => format!("{n} other disruptions in the last 180 days"),
+        },
     );
     if history.contacted_us {
         add(

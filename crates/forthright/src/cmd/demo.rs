@@ -2,9 +2,11 @@
 //! broken promise hurts, in a few seconds, on a fresh SQLite database (P1).
 
 use super::disrupt::{outcome, print_impact};
+use super::plan;
 use anyhow::Context;
 use clap::Args;
-use forthright_core::{DisruptionKind, Money, NewDisruption, Origin, Scope};
+use forthright_core::{Channel, DisruptionKind, Money, NewDisruption, Origin, Scope};
+use forthright_engine::{Composer, GoodwillPolicy, PlanConfig};
 use forthright_import::{Kind, Options};
 use forthright_store::Store;
 use jiff::{SignedDuration, Timestamp};
@@ -144,6 +146,46 @@ pub fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
 
     println!("\n== Disruption {lamps} in detail");
     print_impact(&store.run_impact(lamps, now)?, false)?;
+
+    // Who hears it first, when, and what the agent says (P2, P3, P8, P13).
+    let first_backorder = store
+        .disruptions()?
+        .into_iter()
+        .filter(|d| d.details.kind == DisruptionKind::Backorder)
+        .map(|d| d.id)
+        .min()
+        .context("the stock feed opens a backorder")?;
+    println!("\n== The outreach plan for disruption {first_backorder}");
+    let config = PlanConfig::default();
+    let loaded = plan::Loaded::read(store.as_mut(), first_backorder, now)?;
+    let outreach = loaded.plan(&config, &GoodwillPolicy::builtin(), now);
+    plan::save(store.as_mut(), &outreach)?;
+    plan::print_plan(&outreach, &loaded, Some(8));
+    if let Some(top) = outreach
+        .plans
+        .iter()
+        .find(|p| p.channel.channel == Some(Channel::Phone))
+    {
+        let case = store
+            .case(top.case_id)?
+            .context("the planned case exists")?;
+        let customer = &loaded.customers[&case.customer_id];
+        println!(
+            "\n== The call script for case {} ({}), checked against the playbook",
+            case.id, customer.name
+        );
+        let message = plan::compose_case(
+            store.as_mut(),
+            &Composer::builtin()?,
+            &case,
+            customer,
+            top,
+            Channel::Phone,
+            &config,
+            now,
+        )?;
+        plan::print_message(&message, top);
+    }
     let counts = store.counts()?;
     println!(
         "\n{} customers, {} products, {} order lines, {} shipments, {} disruptions, {} cases in {:.1} s",
@@ -157,7 +199,7 @@ pub fn demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     );
     match &args.keep {
         Some(dir) => println!(
-            "Kept in {}: try `forthright cases --disruption {billing} --database-url {url}`",
+            "Kept in {}: try `forthright plan {billing} --database-url {url}`",
             dir.display()
         ),
         None => println!("Run with --keep DIR to keep the shop and the database."),

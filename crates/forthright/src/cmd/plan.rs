@@ -288,8 +288,15 @@ pub fn plan(args: PlanArgs) -> anyhow::Result<ExitCode> {
     save(store.as_mut(), &plan)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&plan)?);
-        return Ok(ExitCode::SUCCESS);
+    } else {
+        print_plan(&plan, &loaded, None);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a disruption's plan: the schedule summary, then the queue in order
+/// with reasons (the first `limit` rows, or all), then the cases for review.
+pub fn print_plan(plan: &DisruptionPlan, loaded: &Loaded, limit: Option<usize>) {
     let s = &plan.schedule;
     println!(
         "Disruption {} ({}): {} cases planned",
@@ -318,7 +325,7 @@ pub fn plan(args: PlanArgs) -> anyhow::Result<ExitCode> {
         "{:>5}  {:>6}  {:<12}  {:<6}  {:<28}  {:>5}  reasons",
         "rank", "case", "customer", "via", "first contact (their time)", "score"
     );
-    for p in &plan.plans {
+    for p in plan.plans.iter().take(limit.unwrap_or(usize::MAX)) {
         let customer = loaded.customers.get(&p.customer_id);
         let tz = customer.map_or(TimeZone::UTC, |c| zone(&c.timezone, &TimeZone::UTC));
         let when = match p.contact_at {
@@ -343,6 +350,9 @@ pub fn plan(args: PlanArgs) -> anyhow::Result<ExitCode> {
             reasons.join(", ")
         );
     }
+    if let Some(limit) = limit.filter(|l| plan.plans.len() > *l) {
+        println!("  ... and {} more", plan.plans.len() - limit);
+    }
     let review: Vec<&OutreachPlan> = plan.review().collect();
     if !review.is_empty() {
         println!("\nFor a person to review (no outreach):");
@@ -353,7 +363,6 @@ pub fn plan(args: PlanArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `forthright script`.
@@ -397,26 +406,19 @@ pub fn script(args: ScriptArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("case {} is closed: nothing to plan", case.id))?
         }
     };
-    let disruption = store
-        .disruption(case.disruption_id)?
-        .with_context(|| format!("no disruption with id {}", case.disruption_id))?;
-    let skus: Vec<String> = case.lines.iter().map(|l| l.sku.clone()).collect();
-    let catalogue = Catalogue::new(store.products_related(&skus)?);
     let channel: Channel = match &args.channel {
         Some(c) => c.parse()?,
         None => plan.channel.channel.unwrap_or(Channel::Phone),
     };
-    let message = composer.compose(
-        &ComposeInput {
-            plan: &plan,
-            case: &case,
-            customer: &customer,
-            disruption: &disruption,
-            catalogue: &catalogue,
-            config: &config,
-            now,
-        },
+    let message = compose_case(
+        store.as_mut(),
+        &composer,
+        &case,
+        &customer,
+        &plan,
         channel,
+        &config,
+        now,
     )?;
     if args.json {
         let out = serde_json::json!({ "plan": plan, "message": message });
@@ -431,7 +433,40 @@ pub fn script(args: ScriptArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_message(m: &Message, plan: &OutreachPlan) {
+/// Composes (and checks) one case's message on a channel, reading the
+/// disruption and the products it may name or offer.
+#[allow(clippy::too_many_arguments)]
+pub fn compose_case(
+    store: &mut dyn Store,
+    composer: &Composer,
+    case: &Case,
+    customer: &Customer,
+    plan: &OutreachPlan,
+    channel: Channel,
+    config: &PlanConfig,
+    now: Timestamp,
+) -> anyhow::Result<Message> {
+    let disruption = store
+        .disruption(case.disruption_id)?
+        .with_context(|| format!("no disruption with id {}", case.disruption_id))?;
+    let skus: Vec<String> = case.lines.iter().map(|l| l.sku.clone()).collect();
+    let catalogue = Catalogue::new(store.products_related(&skus)?);
+    Ok(composer.compose(
+        &ComposeInput {
+            plan,
+            case,
+            customer,
+            disruption: &disruption,
+            catalogue: &catalogue,
+            config,
+            now,
+        },
+        channel,
+    )?)
+}
+
+/// Prints a composed message, its subject and whether it is ready to send.
+pub fn print_message(m: &Message, plan: &OutreachPlan) {
     if plan.channel.needs_review() {
         println!("note: {} (composed for review only)\n", plan.channel.reason);
     }
