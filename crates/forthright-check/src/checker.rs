@@ -433,7 +433,7 @@ impl Checker {
                 (a, b, r)
             })
             .collect();
-        items.sort_by(|x, y| (x.0, x.1, x.2.rule).cmp(&(y.0, y.1, y.2.rule)));
+        items.sort_by_key(|x| (x.0, x.1, x.2.rule));
         let mut loc = Locator::new(doc.text);
         let mut ends: Vec<(usize, usize)> = Vec::with_capacity(items.len());
         let mut out = Vec::with_capacity(items.len());
@@ -623,9 +623,11 @@ mod tests {
 
     #[test]
     fn select_ignore_and_severity() {
-        let mut cfg = Config::default();
-        cfg.select = Some(vec!["tone".into()]);
-        cfg.ignore = vec!["humor".into()];
+        let mut cfg = Config {
+            select: Some(vec!["tone".into()]),
+            ignore: vec!["humor".into()],
+            ..Config::default()
+        };
         cfg.severity.insert("minimizing".into(), Severity::Info);
         let c = Checker::new(&cfg).unwrap();
         assert!(c.is_enabled("minimizing") && !c.is_enabled("humor") && !c.is_enabled("blame"));

@@ -77,21 +77,21 @@ pub(crate) fn parse(doc: &Doc<'_>, markers: &[NSpan]) -> Suppressions {
             _ => continue,
         };
         let mut which = Which::All;
-        if i < n.len() && n[i] == b'[' {
-            if let Some(close) = n[i..]
+        if i < n.len()
+            && n[i] == b'['
+            && let Some(close) = n[i..]
                 .iter()
                 .take(2000)
                 .position(|&b| b == b']' || b == b'\n')
-            {
-                let list = &n[i + 1..i + close];
-                let ids: Vec<String> = list
-                    .split(|&b| b == b',' || b == b' ')
-                    .filter(|s| !s.is_empty())
-                    .map(|s| String::from_utf8_lossy(s).into_owned())
-                    .collect();
-                which = Which::Some(ids);
-                i += close + 1;
-            }
+        {
+            let list = &n[i + 1..i + close];
+            let ids: Vec<String> = list
+                .split(|&b| b == b',' || b == b' ')
+                .filter(|s| !s.is_empty())
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .collect();
+            which = Which::Some(ids);
+            i += close + 1;
         }
         sup.regions.push((ms as u32, i as u32));
         if file {

@@ -174,7 +174,8 @@ fn token_is_time(prev: &[u8], t: &[u8], next: &[u8]) -> bool {
         b"48",
         b"72",
     ];
-    if DAYS.contains(&t) {
+    // "on Saturday" is a date; "on Saturday mornings" is a habit.
+    if DAYS.contains(&t) && !matches!(next, b"mornings" | b"afternoons" | b"evenings" | b"nights") {
         return true;
     }
     if MONTHS.contains(&t)

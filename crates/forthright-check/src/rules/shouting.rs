@@ -86,17 +86,17 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         prev || next
     };
     let mut run: Option<(u32, u32)> = None;
-    for i in 0..words.len() {
-        if doc.is_quoted(words[i].0) || !shout(i) {
+    for (i, &w) in words.iter().enumerate() {
+        if doc.is_quoted(w.0) || !shout(i) {
             continue;
         }
         run = match run {
-            Some(r) if adjacent(r, words[i]) => Some((r.0, words[i].1)),
+            Some(r) if adjacent(r, w) => Some((r.0, w.1)),
             Some(r) => {
                 emit_caps(ctx, sink, r);
-                Some(words[i])
+                Some(w)
             }
-            None => Some(words[i]),
+            None => Some(w),
         };
     }
     if let Some(r) = run {

@@ -45,9 +45,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
 pub(crate) fn gsm_cost(c: char) -> Option<usize> {
     const BASIC: &str = "@\u{a3}$\u{a5}\u{e8}\u{e9}\u{f9}\u{ec}\u{f2}\u{c7}\n\u{d8}\u{f8}\r\u{c5}\u{e5}\u{394}_\u{3a6}\u{393}\u{39b}\u{3a9}\u{3a0}\u{3a8}\u{3a3}\u{398}\u{39e}\u{c6}\u{e6}\u{df}\u{c9} !\"#\u{a4}%&'()*+,-./0123456789:;<=>?\u{a1}ABCDEFGHIJKLMNOPQRSTUVWXYZ\u{c4}\u{d6}\u{d1}\u{dc}\u{a7}\u{bf}abcdefghijklmnopqrstuvwxyz\u{e4}\u{f6}\u{f1}\u{fc}\u{e0}";
     const EXT: &str = "^{}\\[~]|\u{20ac}\u{c}";
-    if c.is_ascii_alphanumeric() || c == ' ' {
-        Some(1)
-    } else if BASIC.contains(c) {
+    if c.is_ascii_alphanumeric() || c == ' ' || BASIC.contains(c) {
         Some(1)
     } else if EXT.contains(c) {
         Some(2)
