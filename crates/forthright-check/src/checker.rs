@@ -150,8 +150,8 @@ pub struct Outcome {
 pub struct Checker {
     /// Automaton over the anchor words of all phrases.
     ac: AhoCorasick,
-    /// For each anchor: the phrases containing it, and its offset in each.
-    anchored: Vec<Vec<(u32, u32)>>,
+    /// For each anchor: the phrases containing it, with its offset in each.
+    anchored: Vec<Vec<Cand>>,
     /// Every phrase, normalised.
     phrases: Vec<Vec<u8>>,
     /// Owner and sub-tag of each phrase.
@@ -266,7 +266,7 @@ impl Checker {
         // is a third of the size of one over whole phrases, so it stays in
         // cache (issue 4: 50 MB/s on one core).
         let mut anchors: Vec<Vec<u8>> = Vec::new();
-        let mut anchored: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut anchored: Vec<Vec<Cand>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
         for (pid, p) in patterns.iter().enumerate() {
             if p.is_empty() {
@@ -278,7 +278,13 @@ impl Checker {
                 anchored.push(Vec::new());
                 anchors.len() - 1
             });
-            anchored[slot].push((pid as u32, off as u32));
+            anchored[slot].push(Cand {
+                pid: pid as u32,
+                off: off as u32,
+                len: p.len() as u32,
+                first: p[0],
+                last: p[p.len() - 1],
+            });
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -383,20 +389,20 @@ impl Checker {
         let mut hits = Vec::new();
         for m in self.ac.find_overlapping_iter(norm) {
             let at = m.start();
-            for &(pid, off) in &self.anchored[m.pattern().as_usize()] {
-                let Some(s) = at.checked_sub(off as usize) else {
+            for c in &self.anchored[m.pattern().as_usize()] {
+                let Some(s) = at.checked_sub(c.off as usize) else {
                     continue;
                 };
-                let phrase = &self.phrases[pid as usize];
-                let e = s + phrase.len();
-                // Cheap rejections first: length, first and last byte.
+                let e = s + c.len as usize;
+                // Cheap rejections first (no pointer chase): length, first and last byte.
                 if e > norm.len()
-                    || norm[s] != phrase[0]
-                    || norm[e - 1] != phrase[phrase.len() - 1]
-                    || !eq_bytes(&norm[s..e], phrase)
+                    || norm[s] != c.first
+                    || norm[e - 1] != c.last
+                    || !eq_bytes(&norm[s..e], &self.phrases[c.pid as usize])
                 {
                     continue;
                 }
+                let pid = c.pid;
                 if is_word_byte(norm[s]) && s > 0 && is_word_byte(norm[s - 1]) {
                     continue;
                 }
@@ -471,6 +477,16 @@ impl Checker {
         }
         out
     }
+}
+
+/// A phrase reachable from an anchor, with what the cheap checks need inline.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    pid: u32,
+    off: u32,
+    len: u32,
+    first: u8,
+    last: u8,
 }
 
 /// Byte equality without a libc call for the short slices phrases are.
