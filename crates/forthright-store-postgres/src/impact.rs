@@ -35,14 +35,15 @@ pub(crate) fn apply(
         });
     }
 
-    // Which drafts already have their case.
-    let customers: Vec<&str> = drafts.iter().map(|d| d.customer_id.as_str()).collect();
+    // Which drafts already have their case: every case of the disruption, by
+    // one range scan of its (disruption, customer) key. Sending the drafts'
+    // customers to be looked up one by one cost an index probe per customer
+    // (tens of thousands) even when the disruption had no case yet.
     let mut existing: HashMap<String, i64> = HashMap::new();
     for r in tx
         .query(
-            "SELECT customer_id, id FROM cases \
-             WHERE disruption_id = $1 AND customer_id IN (SELECT unnest($2::text[]))",
-            &[&disruption, &customers],
+            "SELECT customer_id, id FROM cases WHERE disruption_id = $1",
+            &[&disruption],
         )
         .map_err(db)?
     {
@@ -166,14 +167,11 @@ pub(crate) fn apply(
     // (P14: news when something changes). Reading the held keys back is much
     // cheaper than sending every line to be refused by the unique index.
     if !joining.is_empty() {
-        let mut cases: Vec<i64> = joining.iter().map(|(id, _)| *id).collect();
-        cases.sort_unstable();
-        cases.dedup();
         let held: HashSet<(i64, String, String)> = tx
             .query(
-                "SELECT case_id, order_id, sku FROM case_lines \
-                 WHERE case_id IN (SELECT unnest($1::int8[]))",
-                &[&cases],
+                "SELECT l.case_id, l.order_id, l.sku FROM case_lines l \
+                 JOIN cases c ON c.id = l.case_id WHERE c.disruption_id = $1",
+                &[&disruption],
             )
             .map_err(db)?
             .iter()

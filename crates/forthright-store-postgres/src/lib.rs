@@ -204,9 +204,12 @@ fn disruption_params(d: &NewDisruption) -> Result<(String, [Option<i64>; 2])> {
     ))
 }
 
-const CASE_COLS: &str = "id, disruption_id, customer_id, state, opened_at";
-const CASE_LINE_COLS: &str =
-    "l.case_id, l.order_id, l.sku, l.quantity, l.value, l.paid, l.promised_at, l.expected_at";
+/// A case and its lines in one row each line (a case without lines comes once,
+/// its line columns NULL): `cases` is the table, `l` its lines.
+const CASE_WITH_LINES: &str = "SELECT cases.id, cases.disruption_id, cases.customer_id, \
+     cases.state, cases.opened_at, l.order_id, l.sku, l.quantity, l.value, l.paid, \
+     l.promised_at, l.expected_at \
+     FROM cases LEFT JOIN case_lines l ON l.case_id = cases.id";
 
 fn case_from(row: &Row) -> Result<Case> {
     const W: &str = "case";
@@ -220,69 +223,56 @@ fn case_from(row: &Row) -> Result<Case> {
     })
 }
 
-fn case_line_from(row: &Row) -> Result<(CaseId, CaseLine)> {
+/// The line in a [`CASE_WITH_LINES`] row, if the case has one.
+fn case_line_from(row: &Row) -> Result<Option<CaseLine>> {
     const W: &str = "case line";
-    Ok((
-        col(W, row, 0)?,
-        CaseLine {
-            order_id: col(W, row, 1)?,
-            sku: col(W, row, 2)?,
-            quantity: col(W, row, 3)?,
-            value: Money::from_minor(col(W, row, 4)?),
-            paid: col(W, row, 5)?,
-            promised_at: ts(W, col(W, row, 6)?)?,
-            expected_at: opt_ts(W, col(W, row, 7)?)?,
-        },
-    ))
+    let Some(order_id) = col::<Option<String>>(W, row, 5)? else {
+        return Ok(None);
+    };
+    Ok(Some(CaseLine {
+        order_id,
+        sku: col(W, row, 6)?,
+        quantity: col(W, row, 7)?,
+        value: Money::from_minor(col(W, row, 8)?),
+        paid: col(W, row, 9)?,
+        promised_at: ts(W, col(W, row, 10)?)?,
+        expected_at: opt_ts(W, col(W, row, 11)?)?,
+    }))
 }
 
-/// Attaches lines (ordered by case id) to cases (ordered by id).
-fn attach_lines(cases: &mut [Case], lines: Vec<(CaseId, CaseLine)>) -> Result<()> {
-    let mut i = 0;
-    for (case_id, line) in lines {
-        while i < cases.len() && cases[i].id < case_id {
-            i += 1;
-        }
-        match cases.get_mut(i) {
-            Some(c) if c.id == case_id => c.lines.push(line),
-            _ => return Err(corrupt("case line", format!("no case {case_id}"))),
-        }
-    }
-    Ok(())
-}
-
+/// Cases and their lines, ordered by case id, lines by (order, sku), in one
+/// query; `filter` is a condition on `cases`.
 fn load_cases(
     client: &mut impl GenericClient,
     filter: &str,
     params: &[&(dyn ToSql + Sync)],
 ) -> Result<Vec<Case>> {
-    let mut cases = client
-        .query(
-            &format!("SELECT {CASE_COLS} FROM cases WHERE {filter} ORDER BY id"),
-            params,
-        )
-        .map_err(db)?
-        .iter()
-        .map(case_from)
-        .collect::<Result<Vec<_>>>()?;
-    let lines = client
-        .query(
-            &format!(
-                "SELECT {CASE_LINE_COLS} FROM case_lines l JOIN cases ON cases.id = l.case_id \
-                 WHERE {filter}"
-            ),
-            params,
-        )
-        .map_err(db)?
-        .iter()
-        .map(case_line_from)
-        .collect::<Result<Vec<_>>>()?;
+    let rows = client
+        .query(&format!("{CASE_WITH_LINES} WHERE {filter}"), params)
+        .map_err(db)?;
+    let mut cases: Vec<Case> = Vec::new();
+    let mut index: std::collections::HashMap<CaseId, usize> = std::collections::HashMap::new();
+    for row in &rows {
+        let id: CaseId = col("case", row, 0)?;
+        let i = match index.get(&id) {
+            Some(&i) => i,
+            None => {
+                cases.push(case_from(row)?);
+                index.insert(id, cases.len() - 1);
+                cases.len() - 1
+            }
+        };
+        if let Some(line) = case_line_from(row)? {
+            cases[i].lines.push(line);
+        }
+    }
     // Sorted here rather than by the server: bytewise, and no spill to disk
-    // for a disruption with tens of thousands of lines.
-    let mut lines = lines;
-    lines
-        .sort_unstable_by(|(a, x), (b, y)| (a, &x.order_id, &x.sku).cmp(&(b, &y.order_id, &y.sku)));
-    attach_lines(&mut cases, lines)?;
+    // for a disruption with tens of thousands of cases and lines.
+    cases.sort_unstable_by_key(|c| c.id);
+    for case in &mut cases {
+        case.lines
+            .sort_unstable_by(|a, b| (&a.order_id, &a.sku).cmp(&(&b.order_id, &b.sku)));
+    }
     Ok(cases)
 }
 

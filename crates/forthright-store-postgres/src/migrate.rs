@@ -5,7 +5,8 @@ use crate::db;
 use forthright_store::Result;
 use postgres::Client;
 
-/// Every migration as (version, name, SQL), oldest first. Append only.
+/// Every migration as (version, name, SQL), in version order. Append only
+/// (version 3 filled the gap PostgreSQL had left for it).
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial", include_str!("../migrations/0001_initial.sql")),
     (
@@ -13,8 +14,14 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "outreach_plans",
         include_str!("../migrations/0002_outreach_plans.sql"),
     ),
-    // Version 3 is SQLite's covering index over open lines; versions carry the
-    // same numbers in both backends, so PostgreSQL has no 3 (yet).
+    // Versions carry the same numbers in both backends. Version 3 came to
+    // PostgreSQL after 4: a schema that has 4 but not 3 gets 3 on its next
+    // connect (every missing version runs, in this order).
+    (
+        3,
+        "open_lines_by_sku",
+        include_str!("../migrations/0003_open_lines_by_sku.sql"),
+    ),
     (
         4,
         "contacts",

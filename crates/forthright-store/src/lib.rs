@@ -330,13 +330,40 @@ pub trait Store: Send {
 
     /// Runs impact analysis for a disruption: every open line in scope joins its
     /// customer's case (P1). Running it again creates no duplicate.
+    ///
+    /// The disruption's cases are read once before writing: lines they already
+    /// hold are left out of the drafts, and when nothing is left (a rerun with
+    /// nothing new) there is nothing to write and the summary comes from that
+    /// read. Otherwise the cases are read again after [`Store::apply_impact`].
     fn run_impact(&mut self, id: DisruptionId, now: Timestamp) -> Result<ImpactSummary> {
         let disruption = self.disruption(id)?.ok_or_else(|| StoreError::NotFound {
             what: "disruption",
             id: id.to_string(),
         })?;
         let candidates = self.impact_candidates(&disruption.details.scope)?;
-        let drafts = impact::group_into_cases(&disruption.details, candidates);
+        let mut drafts = impact::group_into_cases(&disruption.details, candidates);
+        let before = self.cases(Some(id))?;
+        if !before.is_empty() {
+            let held: HashMap<&str, HashSet<(&str, &str)>> = before
+                .iter()
+                .map(|c| {
+                    let lines = c.lines.iter();
+                    let keys = lines.map(|l| (l.order_id.as_str(), l.sku.as_str()));
+                    (c.customer_id.as_str(), keys.collect())
+                })
+                .collect();
+            drafts.retain_mut(|d| match held.get(d.customer_id.as_str()) {
+                None => true,
+                Some(keys) => {
+                    d.lines
+                        .retain(|l| !keys.contains(&(l.order_id.as_str(), l.sku.as_str())));
+                    !d.lines.is_empty()
+                }
+            });
+        }
+        if drafts.is_empty() {
+            return Ok(ImpactSummary::of(id, &before));
+        }
         self.apply_impact(id, &drafts, now)?;
         Ok(ImpactSummary::of(id, &self.cases(Some(id))?))
     }
