@@ -28,6 +28,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
             Example::plain("Honestly, it's not our fault; the courier lost track of it."),
         ],
         good: &[
+            Example::plain("The courier will try again on Thursday 6 March before noon."),
             Example::plain("Our supplier's plant closed after a flood, so your order is late."),
             Example::plain("We made a mistake in our warehouse and sent the wrong size."),
             Example::plain("This is not the carrier's fault; we booked the wrong date."),
@@ -250,7 +251,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                 target = Some(t);
             }
             _ => {
-                if ctx.doc.negated(h.start) {
+                if ctx.doc.negated(h.start) || retry(ctx, h.start, h.end) {
                     continue;
                 }
                 match target {
@@ -260,6 +261,30 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// Whether a hit of "again" is about trying again ("the courier will try
+/// again on Thursday", "I'll call you again"): a future or an attempt in the
+/// three words before it, not a reproach.
+fn retry(ctx: &Ctx<'_>, start: u32, end: u32) -> bool {
+    if ctx.doc.slice((start, end)) != b"again" {
+        return false;
+    }
+    const FUTURE: &[&[u8]] = &[
+        b"will", b"ll", b"shall", b"try", b"tries", b"trying", b"attempt", b"can", b"could",
+        b"going",
+    ];
+    let s = ctx.doc.sentence_of(start);
+    let from = ctx.doc.sentences.get(s).map_or(0, |s| s.0);
+    let before = ctx.doc.slice((from.max(start.saturating_sub(40)), start));
+    before
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| FUTURE.contains(&w))
+        && !before.ends_with(b"up ")
+        && !before.ends_with(b"down ")
 }
 
 fn emit_term(ctx: &Ctx<'_>, sink: &mut Sink, span: (u32, u32), target: &str) {

@@ -2,7 +2,7 @@
 
 use super::{RuleDef, each_hit};
 use crate::Severity;
-use crate::checker::{Ctx, Sink};
+use crate::checker::{Ctx, MASK, Sink};
 use crate::registry::{Category, Example, Rule};
 
 /// The rule.
@@ -24,12 +24,17 @@ pub(crate) static DEF: RuleDef = RuleDef {
         good: &[
             Example::plain("This is not your fault, and we will fix it."),
             Example::plain("You did nothing wrong: the error was ours."),
+            Example::plain("That's fair, and you shouldn't have had to chase us."),
         ],
     },
     phrases: &[
         ("you should have", 0),
         ("you should've", 0),
         ("you shouldn't have", 0),
+        // Owning it: "you shouldn't have had to chase us" blames us.
+        ("you shouldn't have had to", MASK),
+        ("you should not have had to", MASK),
+        ("you should never have had to", MASK),
         ("you failed to", 0),
         ("as you failed", 0),
         ("you forgot to", 0),
