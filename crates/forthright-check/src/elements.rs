@@ -775,6 +775,9 @@ const APOLOGY: &[(&str, u8)] = &[
     ("apology", 0),
     ("we regret", 0),
     ("i regret", 0),
+    ("forgive us", 0),
+    ("forgive me", 0),
+    ("please forgive", 0),
 ];
 
 const EMPATHY: &[(&str, u8)] = &[
@@ -1266,6 +1269,24 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("or export", 0),
     ("rebook", TIMED),
     ("reschedule", TIMED),
+    ("offer you", 0),
+    ("to offer", 0),
+    ("offering", 0),
+    ("i can refund", 0),
+    ("i can send", 0),
+    ("i can credit", 0),
+    ("i can offer", 0),
+    ("i can move", 0),
+    ("i can arrange", 0),
+    ("i can book", 0),
+    ("i can swap", 0),
+    ("i can switch", 0),
+    ("i can hold", 0),
+    ("i can cancel", 0),
+    ("i can put", 0),
+    ("i could", 0),
+    ("we'd like to offer", 0),
+    ("let us", 0),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -1349,7 +1370,23 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("progress", TIMED),
 ];
 
-const QUESTION: &[(&str, u8)] = &[("?", QMARK)];
+/// A question is a `?` or an indirect question asking for the customer's
+/// choice, which call scripts often write without a question mark.
+const QUESTION: &[(&str, u8)] = &[
+    ("?", QMARK),
+    ("let me know which", 0),
+    ("let me know what", 0),
+    ("let me know how", 0),
+    ("let me know if you'd prefer", 0),
+    ("tell me which", 0),
+    ("tell me what", 0),
+    ("which you'd prefer", 0),
+    ("which you would prefer", 0),
+    ("what you'd prefer", 0),
+    ("what you would prefer", 0),
+    ("i'd like to hear", 0),
+    ("i'd love to hear", 0),
+];
 
 const THANKS: &[(&str, u8)] = &[
     ("thank you", 0),
@@ -1373,6 +1410,7 @@ const THANKS: &[(&str, u8)] = &[
     ("appreciated", 0),
     ("with gratitude", 0),
     ("gratitude", 0),
+    ("no thanks to", MASK),
 ];
 
 /// Element phrases, indexed like [`Element::ALL`].
@@ -1616,4 +1654,78 @@ pub(crate) fn report(doc: &Doc<'_>, set: &ElementSet) -> Vec<ElementReport> {
         reports[ei].evidence[slot].start = Position { line, column };
     }
     reports
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Checker, Config};
+
+    fn present(text: &str, e: Element) -> bool {
+        let c = Checker::new(&Config::default()).unwrap();
+        c.elements(text, &Options::default())
+            .into_iter()
+            .any(|r| r.element == e && r.present)
+    }
+
+    #[test]
+    fn connectives_are_causal_unless_a_time_follows() {
+        assert!(starts_time(b" 5pm on friday"));
+        assert!(starts_time(b" monday"));
+        assert!(starts_time(b" the weekend"));
+        assert!(starts_time(b" last week"));
+        assert!(!starts_time(b" a storm closed the port"));
+        assert!(!starts_time(b" our supplier went bust"));
+        assert!(present(
+            "Your order is late since our supplier's plant flooded.",
+            Element::Reason
+        ));
+        assert!(present(
+            "The port closed after a storm in the Baltic.",
+            Element::Reason
+        ));
+        assert!(!present(
+            "Your order is late. I'll call you after 5pm, as I have since Monday.",
+            Element::Reason
+        ));
+        assert!(!present(
+            "Our after-school club closes at 5pm.",
+            Element::Reason
+        ));
+    }
+
+    #[test]
+    fn negated_futures_are_not_next_steps() {
+        assert!(negated_after(b" not come"));
+        assert!(negated_after(b" never"));
+        assert!(!negated_after(b" call you"));
+        assert!(!present("It will not come on Monday.", Element::NextStep));
+        assert!(present("I'll call you on Monday.", Element::NextStep));
+        // "due to" is a cause, not a due date.
+        assert!(!present(
+            "Your 18:40 train is cancelled due to a signal failure.",
+            Element::NextStep
+        ));
+    }
+
+    #[test]
+    fn broader_cues() {
+        assert!(present(
+            "I can picture the knock-on with your buyers.",
+            Element::Empathy
+        ));
+        assert!(present("Cheers for your patience.", Element::Thanks));
+        assert!(present(
+            "The £45 will be back in your account by Thursday.",
+            Element::Alternative
+        ));
+        assert!(present(
+            "Let me know which you'd prefer.",
+            Element::Question
+        ));
+        assert!(present(
+            "What happened is that the glaze failed our lead test.",
+            Element::Reason
+        ));
+    }
 }

@@ -19,10 +19,12 @@ pub(crate) static DEF: RuleDef = RuleDef {
             Example::plain("Mistakes were made in processing your order."),
             Example::plain("An error occurred and you were charged twice."),
             Example::plain("It was decided to discontinue the product."),
+            Example::plain("A meter reading was entered incorrectly, so your bill was too high."),
         ],
         good: &[
             Example::plain("We made a mistake and charged you twice."),
             Example::plain("It was decided by our board to close the plant."),
+            Example::plain("We entered your meter reading incorrectly and billed you by mistake."),
         ],
     },
     phrases: &[
@@ -74,12 +76,51 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("it has been determined", 0),
         ("errors were introduced", 0),
         ("an oversight occurred", 0),
+        // Structural: a fault adverb right after a passive ("was entered
+        // incorrectly", "were charged twice in error"), checked in `check`.
+        ("incorrectly", ADVERB),
+        ("wrongly", ADVERB),
+        ("in error", ADVERB),
+        ("by mistake", ADVERB),
+        ("mistakenly", ADVERB),
+        ("accidentally", ADVERB),
+        ("by accident", ADVERB),
+        ("erroneously", ADVERB),
     ],
     check,
 };
 
+/// Sub-tag of fault adverbs: they count only after a passive auxiliary.
+const ADVERB: u8 = 1;
+
+/// Whether one of the three words before `start` (same sentence) is a
+/// passive auxiliary and none is a first-person subject: "a reading was
+/// entered incorrectly" hides who did it, "we entered it incorrectly" does not.
+fn after_passive(ctx: &Ctx<'_>, start: u32) -> bool {
+    let s = ctx.doc.sentence_of(start);
+    let from = ctx.doc.sentences.get(s).map_or(0, |s| s.0);
+    let before = ctx.doc.slice((from.max(start.saturating_sub(48)), start));
+    let mut aux = false;
+    for w in before
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+    {
+        match w {
+            b"was" | b"were" | b"been" | b"be" | b"got" | b"is" | b"are" => aux = true,
+            b"we" | b"i" | b"we've" | b"i've" | b"we'd" | b"our" => return false,
+            _ => {}
+        }
+    }
+    aux
+}
+
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for h in ctx.mine() {
+        if h.sub == ADVERB && !after_passive(ctx, h.start) {
+            continue;
+        }
         // An agent right after the passive ("... by our billing system") is not evasive.
         let after = ctx.doc.slice((h.end, h.end.saturating_add(4)));
         if after.starts_with(b" by ") {
