@@ -1,5 +1,6 @@
 //! The engine: one automaton over every rule's phrases, one pass per message.
 
+use crate::automaton::Dfa;
 use crate::config::Config;
 use crate::elements::{self, Element, ElementReport, ElementSet};
 use crate::error::Error;
@@ -146,10 +147,33 @@ pub struct Outcome {
     pub elements: Vec<ElementReport>,
 }
 
+/// Finds anchor words: the checker's own dense DFA, or a general automaton
+/// when a very large configured jargon list does not fit it.
+enum Scanner {
+    Dfa(Box<Dfa>),
+    General(AhoCorasick),
+}
+
+impl Scanner {
+    /// Calls `f(start, anchor)` for every overlapping anchor occurrence, in
+    /// order of end position.
+    #[inline]
+    fn for_each(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
+        match self {
+            Scanner::Dfa(d) => d.for_each_match(hay, |s, p| f(s, p as usize)),
+            Scanner::General(ac) => {
+                for m in ac.find_overlapping_iter(hay) {
+                    f(m.start(), m.pattern().as_usize());
+                }
+            }
+        }
+    }
+}
+
 /// A configured checker: build once, check many messages (it is `Sync`).
 pub struct Checker {
     /// Automaton over the anchor words of all phrases.
-    ac: AhoCorasick,
+    ac: Scanner,
     /// For each anchor: the phrases containing it, with its offset in each.
     anchored: Vec<Vec<Cand>>,
     /// Every phrase, normalised.
@@ -286,16 +310,21 @@ impl Checker {
                 last: p[p.len() - 1],
             });
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&anchors)
-            .or_else(|_| {
+        let ac = match Dfa::new(&anchors) {
+            Some(d) => Scanner::Dfa(Box::new(d)),
+            None => Scanner::General(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&anchors)
-            })
-            .map_err(|e| Error::Automaton(e.to_string()))?;
+                    .or_else(|_| {
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::Standard)
+                            .build(&anchors)
+                    })
+                    .map_err(|e| Error::Automaton(e.to_string()))?,
+            ),
+        };
 
         let mut acronyms: HashSet<Vec<u8>> = crate::rules::shouting::ACRONYMS
             .iter()
@@ -384,12 +413,20 @@ impl Checker {
         Outcome { findings, elements }
     }
 
-    /// Runs the automaton and keeps matches that sit on word boundaries.
+    /// Runs the automaton and keeps matches that sit on word boundaries,
+    /// sorted by start, longer first; phrases with the same span stay in
+    /// phrase order.
     fn scan(&self, norm: &[u8]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for m in self.ac.find_overlapping_iter(norm) {
-            let at = m.start();
-            for c in &self.anchored[m.pattern().as_usize()] {
+        self.scan_into(norm, &mut hits);
+        hits
+    }
+
+    /// [`Checker::scan`] into a reused vector.
+    fn scan_into(&self, norm: &[u8], hits: &mut Vec<Hit>) {
+        hits.clear();
+        self.ac.for_each(norm, |at, anchor| {
+            for c in &self.anchored[anchor] {
                 let Some(s) = at.checked_sub(c.off as usize) else {
                     continue;
                 };
@@ -420,9 +457,8 @@ impl Checker {
                     live: false,
                 });
             }
-        }
-        hits.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        hits
+        });
+        sort_hits(hits);
     }
 
     /// Applies suppressions, maps spans back to the original text, sorts,
@@ -476,6 +512,38 @@ impl Checker {
             out[i].end = Position { line, column };
         }
         out
+    }
+}
+
+/// Sorts hits by start, longer first, keeping the order of equal spans
+/// (phrase order: they come from one anchor's candidate list).
+///
+/// Hits arrive ordered by the end of their anchor, so they are nearly sorted
+/// by start: a hit moves back only past hits inside its own span. Insertion
+/// sort is linear here; a budget guards against pathological phrase sets
+/// (then a stable merge sort finishes the job).
+fn sort_hits(hits: &mut [Hit]) {
+    #[inline]
+    fn before(a: &Hit, b: &Hit) -> bool {
+        a.start < b.start || (a.start == b.start && a.end > b.end)
+    }
+    let mut budget = hits.len().saturating_mul(64) + 4096;
+    for i in 1..hits.len() {
+        if !before(&hits[i], &hits[i - 1]) {
+            continue;
+        }
+        let h = hits[i];
+        let mut j = i;
+        while j > 0 && before(&h, &hits[j - 1]) {
+            hits[j] = hits[j - 1];
+            j -= 1;
+        }
+        hits[j] = h;
+        budget = budget.saturating_sub(i - j);
+        if budget == 0 {
+            hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+            return;
+        }
     }
 }
 
@@ -655,6 +723,63 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Info);
         cfg.ignore = vec!["no-such-rule".into()];
         assert!(matches!(Checker::new(&cfg), Err(Error::UnknownRule(_))));
+    }
+
+    /// The checker's own DFA finds exactly the anchor occurrences the
+    /// general automaton finds, on every corpus message.
+    #[test]
+    fn dfa_agrees_with_aho_corasick_on_the_corpus() {
+        let c = Checker::new(&Config::default()).unwrap();
+        let Scanner::Dfa(dfa) = &c.ac else {
+            panic!("default configuration fits the DFA")
+        };
+        let mut anchors: Vec<Vec<u8>> = vec![Vec::new(); c.anchored.len()];
+        for (slot, cands) in c.anchored.iter().enumerate() {
+            let c0 = cands[0];
+            let p = &c.phrases[c0.pid as usize];
+            let (off, w) = anchor_of(p);
+            assert_eq!(off as u32, c0.off);
+            anchors[slot] = w.to_vec();
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&anchors)
+            .unwrap();
+        for file in ["main.toml", "heldout.toml"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus")
+                .join(file);
+            let src = std::fs::read_to_string(path).unwrap();
+            let doc = Doc::new(&src);
+            let mut want: Vec<(usize, usize)> = ac
+                .find_overlapping_iter(&doc.norm)
+                .map(|m| (m.start(), m.pattern().as_usize()))
+                .collect();
+            let mut got = Vec::new();
+            dfa.for_each_match(&doc.norm, |s, p| got.push((s, p as usize)));
+            want.sort_unstable();
+            got.sort_unstable();
+            if want != got {
+                let extra: Vec<_> = got
+                    .iter()
+                    .filter(|g| !want.contains(g))
+                    .take(5)
+                    .map(|&(s, p)| (s, String::from_utf8_lossy(&anchors[p]).into_owned()))
+                    .collect();
+                let missing: Vec<_> = want
+                    .iter()
+                    .filter(|g| !got.contains(g))
+                    .take(5)
+                    .map(|&(s, p)| (s, String::from_utf8_lossy(&anchors[p]).into_owned()))
+                    .collect();
+                panic!(
+                    "{file}: {} vs {}; extra {extra:?}; missing {missing:?}",
+                    got.len(),
+                    want.len()
+                );
+            }
+        }
     }
 
     #[test]

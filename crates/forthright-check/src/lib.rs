@@ -18,6 +18,7 @@
 //! once, one Aho-Corasick automaton finds every rule's phrases in one pass,
 //! and rules work on the resulting hits with cheap, bounded context checks.
 
+mod automaton;
 mod checker;
 mod config;
 pub mod docs;
