@@ -6,9 +6,10 @@ use crate::elements::{self, Element, ElementReport, ElementSet};
 use crate::error::Error;
 use crate::registry::{self, Category, RULES, code};
 use crate::suppress::{self, Suppressions};
-use crate::text::{Doc, Locator, NSpan, is_word_byte};
+use crate::text::{Doc, DocBuffers, Locator, NSpan, is_word_byte};
 use crate::{Finding, Options, Position, Severity, Span};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 /// Sub-tag of phrases that cancel their owner's phrases they contain
@@ -367,35 +368,53 @@ impl Checker {
     }
 
     fn run(&self, text: &str, opts: &Options, with_elements: bool) -> Outcome {
+        thread_local! {
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.run_in(text, opts, with_elements, &mut scratch),
+            // Only reachable if a rule re-entered the checker; stay correct.
+            Err(_) => self.run_in(text, opts, with_elements, &mut Scratch::default()),
+        })
+    }
+
+    fn run_in(
+        &self,
+        text: &str,
+        opts: &Options,
+        with_elements: bool,
+        scratch: &mut Scratch,
+    ) -> Outcome {
         let text = clamp(text);
-        let mut doc = Doc::new(text);
-        let mut hits = self.scan(&doc.norm);
+        let mut doc = Doc::with_buffers(text, std::mem::take(&mut scratch.doc));
+        let hits = &mut scratch.hits;
+        self.scan_into(&doc.norm, hits);
 
         // Suppression markers: parse them, and treat their text as not the writer's.
-        let markers: Vec<NSpan> = hits
-            .iter()
-            .filter(|h| h.owner == MARKER)
-            .map(|h| h.span())
-            .collect();
-        let sup = suppress::parse(&doc, &markers);
+        let markers = &mut scratch.markers;
+        markers.clear();
+        markers.extend(hits.iter().filter(|h| h.owner == MARKER).map(|h| h.span()));
+        let sup = suppress::parse(&doc, markers);
         doc.add_quoted(&sup.regions);
 
-        annotate(&doc, &mut hits);
-        let by_owner = index(&hits);
-        let el = elements::compute(&doc, &hits, &by_owner, opts, with_elements);
+        annotate(&doc, hits);
+        let by_owner = &mut scratch.by_owner;
+        index_into(hits, by_owner);
+        let el = elements::compute(&doc, hits, by_owner, opts, with_elements);
 
         let mut sink = Sink {
             rule: 0,
-            out: Vec::new(),
+            out: std::mem::take(&mut scratch.raw),
         };
+        sink.out.clear();
         for (i, d) in RULES.iter().enumerate() {
             if !self.enabled[i] {
                 continue;
             }
             let ctx = Ctx {
                 doc: &doc,
-                hits: &hits,
-                by_owner: &by_owner,
+                hits,
+                by_owner,
                 opts,
                 el: &el,
                 settings: &self.settings,
@@ -404,25 +423,20 @@ impl Checker {
             sink.rule = i as u8;
             (d.check)(&ctx, &mut sink);
         }
-        let findings = self.finish(&doc, sink.out, &sup);
+        let findings = self.finish(&doc, &mut sink.out, &sup, &mut scratch.ends);
+        scratch.raw = sink.out;
         let elements = if with_elements {
             elements::report(&doc, &el)
         } else {
             Vec::new()
         };
+        scratch.doc = doc.into_buffers();
         Outcome { findings, elements }
     }
 
     /// Runs the automaton and keeps matches that sit on word boundaries,
     /// sorted by start, longer first; phrases with the same span stay in
-    /// phrase order.
-    fn scan(&self, norm: &[u8]) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        self.scan_into(norm, &mut hits);
-        hits
-    }
-
-    /// [`Checker::scan`] into a reused vector.
+    /// phrase order. Fills `hits` (reused between messages).
     fn scan_into(&self, norm: &[u8], hits: &mut Vec<Hit>) {
         hits.clear();
         self.ac.for_each(norm, |at, anchor| {
@@ -463,24 +477,28 @@ impl Checker {
 
     /// Applies suppressions, maps spans back to the original text, sorts,
     /// and computes positions in one pass.
-    fn finish(&self, doc: &Doc<'_>, raw: Vec<Raw>, sup: &Suppressions) -> Vec<Finding> {
-        let mut items: Vec<(usize, usize, Raw)> = raw
-            .into_iter()
-            .map(|r| {
-                let (a, b) = if r.orig {
-                    (r.span.0 as usize, r.span.1 as usize)
-                } else {
-                    doc.orig_span(r.span)
-                };
-                (a, b, r)
-            })
-            .collect();
-        items.sort_by_key(|x| (x.0, x.1, x.2.rule));
+    fn finish(
+        &self,
+        doc: &Doc<'_>,
+        raw: &mut Vec<Raw>,
+        sup: &Suppressions,
+        ends: &mut Vec<(usize, usize)>,
+    ) -> Vec<Finding> {
+        for r in raw.iter_mut() {
+            if !r.orig {
+                let (a, b) = doc.orig_span(r.span);
+                r.span = (a as u32, b as u32);
+                r.orig = true;
+            }
+        }
+        // Stable: findings of one rule at one span keep the order the rule gave.
+        raw.sort_by_key(|r| (r.span.0, r.span.1, r.rule));
         let mut loc = Locator::new(doc.text);
-        let mut ends: Vec<(usize, usize)> = Vec::with_capacity(items.len());
-        let mut out = Vec::with_capacity(items.len());
+        ends.clear();
+        let mut out = Vec::with_capacity(raw.len());
         let mut last_end = [0usize; 22];
-        for (a, b, r) in items {
+        for r in raw.drain(..) {
+            let (a, b) = (r.span.0 as usize, r.span.1 as usize);
             let id = RULES[r.rule as usize].rule.id;
             // Overlapping findings of one rule ("just a small" / "small delay") are one finding.
             let slot = &mut last_end[r.rule as usize % 22];
@@ -507,12 +525,23 @@ impl Checker {
         // End positions: a second linear pass in end order.
         ends.sort_unstable();
         let mut loc = Locator::new(doc.text);
-        for (b, i) in ends {
+        for &(b, i) in ends.iter() {
             let (line, column) = loc.locate(b);
             out[i].end = Position { line, column };
         }
         out
     }
+}
+
+/// Per-thread buffers reused from one message to the next.
+#[derive(Default)]
+struct Scratch {
+    doc: DocBuffers,
+    hits: Vec<Hit>,
+    markers: Vec<NSpan>,
+    by_owner: Vec<Vec<u32>>,
+    raw: Vec<Raw>,
+    ends: Vec<(usize, usize)>,
 }
 
 /// Sorts hits by start, longer first, keeping the order of equal spans
@@ -643,15 +672,17 @@ fn annotate(doc: &Doc<'_>, hits: &mut [Hit]) {
     }
 }
 
-/// Per-owner lists of live hits.
-fn index(hits: &[Hit]) -> Vec<Vec<u32>> {
-    let mut by = vec![Vec::new(); OWNERS];
+/// Per-owner lists of live hits, in reused vectors.
+fn index_into(hits: &[Hit], by: &mut Vec<Vec<u32>>) {
+    by.resize_with(OWNERS, Vec::new);
+    for v in by.iter_mut() {
+        v.clear();
+    }
     for (i, h) in hits.iter().enumerate() {
         if h.live && (h.owner as usize) < OWNERS {
             by[h.owner as usize].push(i as u32);
         }
     }
-    by
 }
 
 /// Convenience for rules: the element evidence of one kind.

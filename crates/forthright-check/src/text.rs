@@ -28,6 +28,8 @@ pub(crate) struct Doc<'a> {
     /// Regions whose words are not the writer's: quotations, `>` lines and
     /// suppression markers. Sorted, disjoint.
     pub quoted: Vec<NSpan>,
+    /// Spare buffer for merging quoted regions.
+    scratch: Vec<NSpan>,
     /// Words written entirely in capitals (two letters or more).
     pub caps_words: Vec<NSpan>,
     /// Runs of two or more `!` (possibly mixed with `?`).
@@ -72,6 +74,22 @@ fn fold(c: char) -> Option<&'static [u8]> {
         '\u{FF01}' => b"!",
         _ => return None,
     })
+}
+
+/// Reusable buffers for [`Doc`]: a checker that checks many messages keeps
+/// one per thread, so normalising a message allocates nothing once the
+/// buffers have grown to the largest message seen.
+#[derive(Default)]
+pub(crate) struct DocBuffers {
+    norm: Vec<u8>,
+    shifts: Vec<(u32, i64)>,
+    sentences: Vec<NSpan>,
+    quoted: Vec<NSpan>,
+    scratch: Vec<NSpan>,
+    caps: Vec<NSpan>,
+    bangs: Vec<NSpan>,
+    codes: Vec<NSpan>,
+    emoji: Vec<NSpan>,
 }
 
 /// Marks found in the original case: capitals, `!!`, status codes, emoji.
@@ -185,11 +203,37 @@ impl<'a> Doc<'a> {
     ///
     /// The caller guarantees `text.len() < u32::MAX`.
     pub fn new(text: &'a str) -> Self {
+        Doc::with_buffers(text, DocBuffers::default())
+    }
+
+    /// [`Doc::new`] in reused buffers (see [`Doc::into_buffers`]).
+    pub fn with_buffers(text: &'a str, bufs: DocBuffers) -> Self {
+        let DocBuffers {
+            mut norm,
+            mut shifts,
+            mut sentences,
+            mut quoted,
+            scratch,
+            caps,
+            bangs,
+            codes,
+            emoji,
+        } = bufs;
         let bytes = text.as_bytes();
-        let mut norm: Vec<u8> = Vec::with_capacity(bytes.len() + 8);
-        let mut shifts: Vec<(u32, i64)> = Vec::new();
+        norm.clear();
+        norm.reserve(bytes.len() + 8);
+        shifts.clear();
         let mut delta: i64 = 0;
-        let mut marks = Marks::default();
+        let mut marks = Marks {
+            caps,
+            bangs,
+            codes,
+            emoji,
+        };
+        marks.caps.clear();
+        marks.bangs.clear();
+        marks.codes.clear();
+        marks.emoji.clear();
         let mut i = 0;
         while i < bytes.len() {
             // A run of ASCII: copied in lower case, scanned for marks.
@@ -232,18 +276,34 @@ impl<'a> Doc<'a> {
             }
             i = end;
         }
-        let sentences = split_sentences(&norm);
-        let quoted = find_quoted(&norm);
+        split_sentences_into(&norm, &mut sentences);
+        find_quoted_into(&norm, &mut quoted);
         Doc {
             text,
             norm,
             shifts,
             sentences,
             quoted,
+            scratch,
             caps_words: marks.caps,
             bangs: marks.bangs,
             codes: marks.codes,
             emoji: marks.emoji,
+        }
+    }
+
+    /// Gives the buffers back for the next message.
+    pub fn into_buffers(self) -> DocBuffers {
+        DocBuffers {
+            norm: self.norm,
+            shifts: self.shifts,
+            sentences: self.sentences,
+            quoted: self.quoted,
+            scratch: self.scratch,
+            caps: self.caps_words,
+            bangs: self.bangs,
+            codes: self.codes,
+            emoji: self.emoji,
         }
     }
 
@@ -291,14 +351,15 @@ impl<'a> Doc<'a> {
         }
         self.quoted.extend_from_slice(extra);
         self.quoted.sort_unstable();
-        let mut merged: Vec<NSpan> = Vec::with_capacity(self.quoted.len());
+        let mut merged = std::mem::take(&mut self.scratch);
+        merged.clear();
         for q in self.quoted.drain(..) {
             match merged.last_mut() {
                 Some(last) if q.0 <= last.1 => last.1 = last.1.max(q.1),
                 _ => merged.push(q),
             }
         }
-        self.quoted = merged;
+        self.scratch = std::mem::replace(&mut self.quoted, merged);
     }
 
     /// The normalised bytes of a span.
@@ -403,8 +464,8 @@ fn memchr_nl(n: &[u8], from: usize) -> usize {
 /// space or the end, at blank lines, and at single line breaks unless the
 /// line looks like wrapped prose (long, no end punctuation, next line starts
 /// in lower case). Jumps between candidate bytes with `memchr`.
-pub(crate) fn split_sentences(n: &[u8]) -> Vec<NSpan> {
-    let mut out = Vec::new();
+pub(crate) fn split_sentences_into(n: &[u8], out: &mut Vec<NSpan>) {
+    out.clear();
     let mut start = 0usize;
     let mut line_start = 0usize;
     let mut puncts = memchr::memchr3_iter(b'.', b'!', b'?', n).peekable();
@@ -467,13 +528,13 @@ pub(crate) fn split_sentences(n: &[u8]) -> Vec<NSpan> {
     if start < n.len() || out.is_empty() {
         out.push((start as u32, n.len() as u32));
     }
-    out
 }
 
 /// Finds quoted regions: `"..."` pairs within a paragraph, and whole lines
-/// that start with `>` (quoted email). Unpaired quotes quote nothing.
-pub(crate) fn find_quoted(n: &[u8]) -> Vec<NSpan> {
-    let mut out: Vec<NSpan> = Vec::new();
+/// that start with `>` (quoted email). Unpaired quotes quote nothing. Fills
+/// `out` (reused between messages).
+pub(crate) fn find_quoted_into(n: &[u8], out: &mut Vec<NSpan>) {
+    out.clear();
     let mut open: Option<usize> = None;
     let mut line_start = 0usize;
     let mut skip_to = 0usize;
@@ -509,7 +570,6 @@ pub(crate) fn find_quoted(n: &[u8]) -> Vec<NSpan> {
         }
     }
     out.sort_unstable();
-    out
 }
 
 /// Line and column positions for many offsets in one linear pass.
