@@ -774,6 +774,32 @@ const REASON: &[(&str, u8)] = &[
     ("to improve", 0),
     ("to maintain", 0),
     ("so that we can", 0),
+    ("thieves", 0),
+    ("stole", 0),
+    ("burglars", 0),
+    ("hurt his", 0),
+    ("hurt her", 0),
+    ("hurt their", 0),
+    ("broke his", 0),
+    ("broke her", 0),
+    ("break down", 0),
+    ("broken down", 0),
+    ("overturned", 0),
+    ("burned down", 0),
+    ("burnt down", 0),
+    ("burned out", 0),
+    ("burnt out", 0),
+    ("fell", 0),
+    ("fallen", 0),
+    ("knocked out", 0),
+    // "we've retired X" is the news, not its cause ("our baker retired" is a cause).
+    ("we've retired", MASK),
+    ("we have retired", MASK),
+    ("we retired", MASK),
+    ("we're retiring", MASK),
+    ("we are retiring", MASK),
+    ("we'll retire", MASK),
+    ("we will retire", MASK),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -841,7 +867,6 @@ const EMPATHY: &[(&str, u8)] = &[
     ("relying on", 0),
     ("shock", 0),
     ("stressful", 0),
-    ("such a", 0),
     ("that must", 0),
     ("this affects", 0),
     ("this must", 0),
@@ -1000,6 +1025,52 @@ const EMPATHY: &[(&str, u8)] = &[
     ("affects your", 0),
     ("affected you", 0),
     ("affecting you", 0),
+    // Harm nouns after "such a" ("such a loyal customer" is praise, not empathy).
+    ("such a shame", 0),
+    ("such a worry", 0),
+    ("such a disappointment", 0),
+    ("such a blow", 0),
+    ("such a pain", 0),
+    ("such a hassle", 0),
+    ("such a shock", 0),
+    // Hedged or intensified imagining ("I can well imagine").
+    ("can well imagine", 0),
+    ("can only guess", 0),
+    // Putting oneself in the customer's place ("I'd have been puzzled too").
+    ("i'd have been", 0),
+    ("i would have been", 0),
+    ("i'd feel", 0),
+    ("i would feel", 0),
+    ("i'd be", 0),
+    ("we'd be fed up", 0),
+    ("fed up", 0),
+    // Awareness of the relationship or the stakes.
+    ("i'm conscious", 0),
+    ("i am conscious", 0),
+    ("we're conscious", 0),
+    ("we are conscious", 0),
+    ("i'm mindful", 0),
+    ("we're mindful", 0),
+    ("mindful", 0),
+    // Naming the feeling or the outcome.
+    ("alarming", 0),
+    ("fright", 0),
+    ("a scare", 0),
+    ("puzzling", 0),
+    ("confusing", 0),
+    ("a rubbish", 0),
+    ("rotten", 0),
+    ("setback", 0),
+    ("in a bind", 0),
+    ("every right to", 0),
+    ("lands on you", 0),
+    ("throws out your", 0),
+    ("mess up your", 0),
+    ("messes up your", 0),
+    ("uncomfortable", 0),
+    ("damaging", 0),
+    ("miss it", 0),
+    ("will miss", 0),
 ];
 
 const ALTERNATIVE: &[(&str, u8)] = &[
@@ -1320,6 +1391,40 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("i could", 0),
     ("we'd like to offer", 0),
     ("let us", 0),
+    // Stopgaps while the customer waits (P8): a loan, a temporary stand-in.
+    ("bottled water", 0),
+    ("water station", 0),
+    ("loan unit", 0),
+    ("a temporary", 0),
+    ("a temporary fault", MASK),
+    ("a temporary problem", MASK),
+    ("a temporary outage", MASK),
+    ("a temporary closure", MASK),
+    ("stand-in", 0),
+    ("stopgap", 0),
+    ("interim", 0),
+    ("a backup", 0),
+    ("a spare", 0),
+    ("hotspot", 0),
+    ("a generator", 0),
+    ("hire car", 0),
+    ("taxi", 0),
+    ("taxis", 0),
+    ("hotel room", 0),
+    ("warm space", 0),
+    // Other slots or channels offered in place of the lost one.
+    ("evening slots", 0),
+    ("evening appointments", 0),
+    ("weekend slots", 0),
+    ("phone appointments", 0),
+    ("phone appointment", 0),
+    ("video appointments", 0),
+    ("video appointment", 0),
+    ("we'd be glad to", 0),
+    ("we would be glad to", 0),
+    ("glad to send", 0),
+    ("until we can rebook", MASK),
+    ("until we can reschedule", MASK),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -1401,6 +1506,13 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("give you a ring", TIMED),
     ("drop you", TIMED),
     ("progress", TIMED),
+    ("back on your card", TIMED),
+    ("back to your card", TIMED),
+    ("back in your account", TIMED),
+    ("back into your account", TIMED),
+    ("land", TIMED),
+    ("lands", TIMED),
+    ("show on", TIMED),
 ];
 
 /// A question is a `?` or an indirect question asking for the customer's
@@ -1524,7 +1636,7 @@ pub(crate) fn compute(
             {
                 continue;
             }
-            if e == Element::NextStep && negated_after(doc.slice((h.end, h.end.saturating_add(8))))
+            if e == Element::NextStep && negated_after(doc.slice((h.end, h.end.saturating_add(12))))
             {
                 // "it will not come on Monday" is news, not a next step.
                 continue;
@@ -1624,6 +1736,12 @@ fn starts_time(rest: &[u8]) -> bool {
         b"midnight",
         b"payday",
         b"launch",
+        b"school",
+        b"work",
+        b"dinner",
+        b"breakfast",
+        b"class",
+        b"closing",
     ];
     const DETERMINERS: &[&[u8]] = &[b"the", b"this", b"that", b"a", b"an", b"early", b"late"];
     let mut words = rest
@@ -1643,7 +1761,11 @@ fn starts_time(rest: &[u8]) -> bool {
 /// not", "will never".
 fn negated_after(rest: &[u8]) -> bool {
     let rest = rest.trim_ascii_start();
-    rest.starts_with(b"not ") || rest.starts_with(b"never ") || rest == b"not" || rest == b"never"
+    rest.starts_with(b"not ")
+        || rest.starts_with(b"never ")
+        || rest.starts_with(b"no longer")
+        || rest == b"not"
+        || rest == b"never"
 }
 
 /// A sentence span without surrounding whitespace.
@@ -1758,6 +1880,40 @@ mod tests {
         ));
         assert!(present(
             "What happened is that the glaze failed our lead test.",
+            Element::Reason
+        ));
+        // Stopgaps are alternatives; praise is not empathy; "we've retired X" is news.
+        assert!(present(
+            "Bottled water is at the Hill Rd car park.",
+            Element::Alternative
+        ));
+        assert!(present(
+            "We can put in a temporary worktop at no charge.",
+            Element::Alternative
+        ));
+        assert!(!present(
+            "Thanks for being such a loyal customer.",
+            Element::Empathy
+        ));
+        assert!(present("I'd have been puzzled too.", Element::Empathy));
+        assert!(!present(
+            "Sorry, we've retired Smoky Lapsang.",
+            Element::Reason
+        ));
+        assert!(present(
+            "Thieves stole copper cable last night.",
+            Element::Reason
+        ));
+        assert!(!present(
+            "We'll no longer offer appointments from next month.",
+            Element::NextStep
+        ));
+        assert!(present(
+            "£8 back on your card by Mon 12 May.",
+            Element::NextStep
+        ));
+        assert!(!present(
+            "Oakfield After School Club closes at 5pm from Monday.",
             Element::Reason
         ));
     }

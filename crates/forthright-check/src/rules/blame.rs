@@ -36,6 +36,10 @@ pub(crate) static DEF: RuleDef = RuleDef {
     },
     phrases: &[
         ("shipping", TARGET),
+        ("team", TARGET),
+        ("data centre", TARGET),
+        ("data center", TARGET),
+        ("landlord", TARGET),
         ("shipping department", TARGET),
         ("shipping team", TARGET),
         ("warehouse", TARGET),
