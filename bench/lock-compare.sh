@@ -1,30 +1,51 @@
 #!/usr/bin/env bash
-# Behaviour lock for checker performance work: records the checker's full
-# output with the checker engine of BASE (default: the commit before the
-# first optimisation) on the *current* rule definitions (src/rules,
-# src/elements.rs, corpus), then checks that the working tree's engine gives
-# the same output. Usage: bench/lock-compare.sh [BASE]
+# Behaviour lock for checker performance work: the checker engine of BASE
+# (default: the commit before the first optimisation) and the engine in the
+# working tree, both built on one snapshot of the current rule definitions
+# (src/rules, src/elements.rs, corpus: another engineer edits those while we
+# work), must give identical output over the corpus
+# (tests/behaviour_lock.rs). Both builds happen in temporary worktrees, so
+# edits to the working tree during the run do not matter.
+# Usage: bench/lock-compare.sh [BASE]
 set -euo pipefail
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 base=${1:-3be7064}
 crate=crates/forthright-check
-wt=$(mktemp -d)
-trap 'git -C "$root" worktree remove --force "$wt" >/dev/null 2>&1 || rm -rf "$wt"' EXIT
-git -C "$root" worktree add --detach "$wt" "$base" >/dev/null
-theirs() { (cd "$root/$crate" && cat src/elements.rs src/rules/*.rs corpus/*.toml | md5sum); }
-before=$(theirs)
-# The other engineer's files (and the lock test itself) from the working tree.
-rm -rf "$wt/$crate/src/rules"
-cp -r "$root/$crate/src/rules" "$wt/$crate/src/rules"
-cp "$root/$crate/src/elements.rs" "$wt/$crate/src/elements.rs"
-cp "$root/$crate/corpus/"*.toml "$wt/$crate/corpus/"
-cp "$root/$crate/tests/behaviour_lock.rs" "$wt/$crate/tests/"
-(cd "$wt" && CARGO_TARGET_DIR="$root/target/lock-base" cargo clean -q --release -p forthright-check && CARGO_TARGET_DIR="$root/target/lock-base" UPDATE_LOCK=1 \
-  cargo test -q --release -p forthright-check --test behaviour_lock)
-cp "$wt/$crate/tests/behaviour_lock.jsonl" "$root/$crate/tests/behaviour_lock.jsonl"
-cd "$root" && cargo test -q --release -p forthright-check --test behaviour_lock
-if [ "$(theirs)" != "$before" ]; then
-  echo "rule definitions changed during the run; run again" >&2
-  exit 3
-fi
-echo "behaviour lock: working tree matches $base on the current rule definitions"
+snap=$(mktemp -d)
+old=$(mktemp -d)
+new=$(mktemp -d)
+cleanup() {
+  git -C "$root" worktree remove --force "$old" >/dev/null 2>&1 || true
+  git -C "$root" worktree remove --force "$new" >/dev/null 2>&1 || true
+  rm -rf "$snap" "$old" "$new"
+}
+trap cleanup EXIT
+# One snapshot of the rule definitions.
+mkdir -p "$snap/src" "$snap/corpus"
+cp -r "$root/$crate/src/rules" "$snap/src/rules"
+cp "$root/$crate/src/elements.rs" "$snap/src/"
+cp "$root/$crate/corpus/"*.toml "$snap/corpus/"
+overlay() {
+  rm -rf "$1/$crate/src/rules"
+  cp -r "$snap/src/rules" "$1/$crate/src/rules"
+  cp "$snap/src/elements.rs" "$1/$crate/src/"
+  cp "$snap/corpus/"*.toml "$1/$crate/corpus/"
+  cp "$root/$crate/tests/behaviour_lock.rs" "$1/$crate/tests/"
+}
+git -C "$root" worktree add --detach "$old" "$base" >/dev/null 2>&1
+git -C "$root" worktree add --detach "$new" HEAD >/dev/null 2>&1
+# The new engine: the working tree's crate, then the same rule snapshot.
+cp -r "$root/$crate/src/." "$new/$crate/src/"
+cp -r "$root/$crate/tests/." "$new/$crate/tests/"
+overlay "$old"
+overlay "$new"
+run() { # dir target-subdir [UPDATE]
+  (cd "$1" && CARGO_TARGET_DIR="$root/target/$2" cargo clean -q --release -p forthright-check &&
+    CARGO_TARGET_DIR="$root/target/$2" UPDATE_LOCK=${3:-} \
+      cargo test -q --release -p forthright-check --test behaviour_lock)
+}
+run "$old" lock-base update
+cp "$old/$crate/tests/behaviour_lock.jsonl" "$new/$crate/tests/behaviour_lock.jsonl"
+run "$new" lock-new
+cp "$old/$crate/tests/behaviour_lock.jsonl" "$root/$crate/tests/behaviour_lock.jsonl"
+echo "behaviour lock: working tree engine matches $base on one snapshot of the rule definitions"

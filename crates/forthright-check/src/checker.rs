@@ -177,6 +177,10 @@ pub struct Checker {
     ac: Scanner,
     /// For each anchor: the phrases containing it, with its offset in each.
     anchored: Vec<Vec<Cand>>,
+    /// For each anchor: its length and which word edges every phrase through
+    /// it needs, so that most anchor occurrences inside longer words are
+    /// dropped before any phrase is compared.
+    edges: Vec<AnchorEdges>,
     /// Every phrase, normalised.
     phrases: Vec<Vec<u8>>,
     /// Owner and sub-tag of each phrase.
@@ -311,6 +315,11 @@ impl Checker {
                 last: p[p.len() - 1],
             });
         }
+        let edges: Vec<AnchorEdges> = anchors
+            .iter()
+            .zip(&anchored)
+            .map(|(a, cands)| AnchorEdges::new(a.len(), cands))
+            .collect();
         let ac = match Dfa::new(&anchors) {
             Some(d) => Scanner::Dfa(Box::new(d)),
             None => Scanner::General(
@@ -336,6 +345,7 @@ impl Checker {
         Ok(Checker {
             ac,
             anchored,
+            edges,
             phrases: patterns,
             tags,
             enabled,
@@ -440,6 +450,9 @@ impl Checker {
     fn scan_into(&self, norm: &[u8], hits: &mut Vec<Hit>) {
         hits.clear();
         self.ac.for_each(norm, |at, anchor| {
+            if !self.edges[anchor].allows(norm, at) {
+                return;
+            }
             for c in &self.anchored[anchor] {
                 let Some(s) = at.checked_sub(c.off as usize) else {
                     continue;
@@ -573,6 +586,44 @@ fn sort_hits(hits: &mut [Hit]) {
             hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
             return;
         }
+    }
+}
+
+/// What every phrase through one anchor needs around the anchor's
+/// occurrence: a non-word byte before it (the phrase starts with a word byte
+/// there, or a space precedes the anchor in the phrase) and after it.
+#[derive(Debug, Clone, Copy)]
+struct AnchorEdges {
+    len: u32,
+    left: bool,
+    right: bool,
+}
+
+impl AnchorEdges {
+    fn new(len: usize, cands: &[Cand]) -> Self {
+        // A phrase constrains the byte before the anchor when the anchor is
+        // not its first word (a space precedes it), or when it is and the
+        // phrase starts with a word byte (the start must be on a word edge).
+        let left = cands.iter().all(|c| c.off > 0 || is_word_byte(c.first));
+        let right = cands
+            .iter()
+            .all(|c| c.off as usize + len < c.len as usize || is_word_byte(c.last));
+        AnchorEdges {
+            len: len as u32,
+            left,
+            right,
+        }
+    }
+
+    /// Whether an occurrence at `at` can be part of any of the anchor's
+    /// phrases as far as word edges go (the phrases are then checked in full).
+    #[inline]
+    fn allows(&self, norm: &[u8], at: usize) -> bool {
+        if self.left && at > 0 && is_word_byte(norm[at - 1]) {
+            return false;
+        }
+        let e = at + self.len as usize;
+        !(self.right && e < norm.len() && is_word_byte(norm[e]))
     }
 }
 
