@@ -114,6 +114,35 @@ static MARK_START: [bool; 256] = {
     t
 };
 
+/// The first byte at or after `from` in an ASCII run that may start a mark
+/// (a capital, `!` or `_`), eight bytes at a time: on ASCII bytes the SWAR
+/// tests below are exact (no carry crosses a byte).
+#[inline]
+fn next_mark(run: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = from;
+    while k + 8 <= run.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&run[k..k + 8]);
+        let x = u64::from_le_bytes(w);
+        // x >= 'A' and x <= 'Z', per byte.
+        let upper = x.wrapping_add(ONES * (0x80 - b'A' as u64))
+            & !x.wrapping_add(ONES * (0x7F - b'Z' as u64));
+        let bang = !((x ^ (ONES * b'!' as u64)).wrapping_add(ONES * 0x7F));
+        let under = !((x ^ (ONES * b'_' as u64)).wrapping_add(ONES * 0x7F));
+        let m = (upper | bang | under) & HIGH;
+        if m != 0 {
+            return Some(k + (m.trailing_zeros() / 8) as usize);
+        }
+        k += 8;
+    }
+    run[k..]
+        .iter()
+        .position(|&b| MARK_START[b as usize])
+        .map(|p| k + p)
+}
+
 #[inline]
 fn is_token_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'\''
@@ -127,9 +156,9 @@ impl Marks {
         let n = run.len();
         let mut k = 0;
         while k < n {
-            match run[k..].iter().position(|&b| MARK_START[b as usize]) {
+            match next_mark(run, k) {
                 None => break,
-                Some(p) => k += p,
+                Some(p) => k = p,
             }
             if run[k] == b'!' {
                 let mut s = k;
@@ -666,6 +695,29 @@ mod tests {
         assert!(!d.negated(30));
         let d = Doc::new("we can't guarantee it");
         assert!(d.negated(9));
+    }
+
+    proptest::proptest! {
+        /// The SWAR mark finder agrees with a byte-by-byte scan on ASCII.
+        #[test]
+        fn next_mark_agrees_with_bytewise(run in "[ -~\t\n]{0,40}", from in 0usize..41) {
+            let run = run.as_bytes();
+            let from = from.min(run.len());
+            let want = run[from..].iter().position(|&b| MARK_START[b as usize]).map(|p| from + p);
+            proptest::prop_assert_eq!(next_mark(run, from), want);
+        }
+    }
+
+    #[test]
+    fn next_mark_every_ascii_byte() {
+        for b in 0u8..0x80 {
+            for pos in 0..12 {
+                let mut run = vec![b'a'; 12];
+                run[pos] = b;
+                let want = run.iter().position(|&c| MARK_START[c as usize]);
+                assert_eq!(next_mark(&run, 0), want, "byte {b} at {pos}");
+            }
+        }
     }
 
     #[test]
