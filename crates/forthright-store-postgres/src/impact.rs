@@ -9,20 +9,20 @@
 
 use crate::{corrupt, db};
 use forthright_core::{CaseDraft, CaseLine, DisruptionId};
-use forthright_store::{Result, StoreError};
+use forthright_store::{Applied, Result, StoreError};
 use jiff::Timestamp;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, Transaction};
 use std::collections::{HashMap, HashSet};
 
-/// See [`forthright_store::Store::apply_impact`]; returns (cases opened, lines added).
+/// See [`forthright_store::Store::apply_impact`].
 pub(crate) fn apply(
     client: &mut Client,
     disruption: DisruptionId,
     drafts: &[CaseDraft],
     at: Timestamp,
-) -> Result<(u64, u64)> {
+) -> Result<Applied> {
     let at = at.as_second();
     let mut tx = client.transaction().map_err(db)?;
     let exists = tx
@@ -233,7 +233,13 @@ pub(crate) fn apply(
         added += joined.max(0) as u64;
     }
     tx.commit().map_err(db)?;
-    Ok((new_customers.len() as u64, added))
+    Ok(Applied {
+        opened: new_customers
+            .iter()
+            .map(|c| (c.to_string(), new_case[c]))
+            .collect(),
+        lines_added: added,
+    })
 }
 
 /// Streams rows into the server with one binary `COPY`.

@@ -18,7 +18,7 @@ use forthright_core::{
     Case, CaseDraft, CaseEvent, CaseId, CaseLine, CaseState, Customer, Disruption, DisruptionId,
     DisruptionState, ImpactLine, LineStatus, Money, NewDisruption, OrderLine, Product, Scope,
 };
-use forthright_store::{Counts, ImportTx, KeyKind, Result, Store, StoreError};
+use forthright_store::{Applied, Counts, ImportTx, KeyKind, Result, Store, StoreError};
 use jiff::Timestamp;
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row};
@@ -553,7 +553,7 @@ impl Store for PostgresStore {
         disruption: DisruptionId,
         drafts: &[CaseDraft],
         at: Timestamp,
-    ) -> Result<(u64, u64)> {
+    ) -> Result<Applied> {
         impact::apply(&mut self.client, disruption, drafts, at)
     }
 

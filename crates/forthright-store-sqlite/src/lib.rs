@@ -17,7 +17,7 @@ use forthright_core::{
     Case, CaseDraft, CaseEvent, CaseId, CaseLine, CaseState, Customer, Disruption, DisruptionId,
     DisruptionState, ImpactLine, Money, NewDisruption, OrderLine, Product, Scope,
 };
-use forthright_store::{Counts, ImportTx, KeyKind, Result, Store, StoreError};
+use forthright_store::{Applied, Counts, ImportTx, KeyKind, Result, Store, StoreError};
 use jiff::Timestamp;
 use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
@@ -625,7 +625,7 @@ impl Store for SqliteStore {
         disruption: DisruptionId,
         drafts: &[CaseDraft],
         at: Timestamp,
-    ) -> Result<(u64, u64)> {
+    ) -> Result<Applied> {
         if self.disruption(disruption)?.is_none() {
             return Err(StoreError::NotFound {
                 what: "disruption",
@@ -784,7 +784,10 @@ impl Store for SqliteStore {
             }
         }
         tx.commit().map_err(db)?;
-        Ok((opened.len() as u64, added))
+        Ok(Applied {
+            opened: opened.into_iter().collect(),
+            lines_added: added,
+        })
     }
 
     fn cases(&mut self, disruption: Option<DisruptionId>) -> Result<Vec<Case>> {

@@ -682,9 +682,11 @@ pub fn apply_impact_is_idempotent_and_lines_join_later(store: &mut dyn Store) {
     );
     let d = store.create_disruption(&new).unwrap();
     let drafts = drafts_for(store, &new);
-    assert_eq!(store.apply_impact(d.id, &drafts, day(6)).unwrap(), (3, 3));
+    let applied = store.apply_impact(d.id, &drafts, day(6)).unwrap();
+    assert_eq!((applied.opened.len(), applied.lines_added), (3, 3));
     let before = store.cases(Some(d.id)).unwrap();
-    assert_eq!(store.apply_impact(d.id, &drafts, day(7)).unwrap(), (0, 0));
+    let applied = store.apply_impact(d.id, &drafts, day(7)).unwrap();
+    assert_eq!((applied.opened.len(), applied.lines_added), (0, 0));
     assert_eq!(store.cases(Some(d.id)).unwrap(), before);
     let summary = store.run_impact(d.id, day(7)).unwrap();
     assert_eq!(summary.affected_lines, 3);
@@ -706,7 +708,8 @@ pub fn apply_impact_is_idempotent_and_lines_join_later(store: &mut dyn Store) {
         .unwrap();
     tx.commit().unwrap();
     let drafts = drafts_for(store, &new);
-    assert_eq!(store.apply_impact(d.id, &drafts, day(8)).unwrap(), (1, 2));
+    let applied = store.apply_impact(d.id, &drafts, day(8)).unwrap();
+    assert_eq!((applied.opened.len(), applied.lines_added), (1, 2));
     let after = store.cases(Some(d.id)).unwrap();
     assert_eq!(after.len(), 4);
     let c1_after = after.iter().find(|c| c.customer_id == "c1").unwrap();
@@ -727,7 +730,8 @@ pub fn apply_impact_is_idempotent_and_lines_join_later(store: &mut dyn Store) {
     let c3 = after.iter().find(|c| c.customer_id == "c3").unwrap();
     assert_eq!(c3.opened_at, day(8));
     assert_eq!(store.case_events(c3.id).unwrap()[0].kind, "opened");
-    assert_eq!(store.apply_impact(d.id, &drafts, day(9)).unwrap(), (0, 0));
+    let applied = store.apply_impact(d.id, &drafts, day(9)).unwrap();
+    assert_eq!((applied.opened.len(), applied.lines_added), (0, 0));
 }
 
 /// Cases list by id, filtered by disruption, each with its lines ordered by order then SKU

@@ -73,6 +73,15 @@ impl Detected {
     }
 }
 
+/// What [`Store::apply_impact`] wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// The cases it opened: (customer id, case id).
+    pub opened: Vec<(String, CaseId)>,
+    /// Lines that joined a case (new or existing).
+    pub lines_added: u64,
+}
+
 /// How many records of each kind the store holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
@@ -208,13 +217,13 @@ pub trait Store: Send {
 
     /// Keeps impact drafts atomically: one case per (customer, disruption),
     /// created if new; lines not yet held join the case. Records `opened` and
-    /// `line_added` events. Returns (cases opened, lines added).
+    /// `line_added` events.
     fn apply_impact(
         &mut self,
         disruption: DisruptionId,
         drafts: &[CaseDraft],
         at: Timestamp,
-    ) -> Result<(u64, u64)>;
+    ) -> Result<Applied>;
 
     /// Cases, of one disruption or all, ordered by id, with their lines.
     fn cases(&mut self, disruption: Option<DisruptionId>) -> Result<Vec<Case>>;
@@ -364,7 +373,39 @@ pub trait Store: Send {
         if drafts.is_empty() {
             return Ok(ImpactSummary::of(id, &before));
         }
-        self.apply_impact(id, &drafts, now)?;
-        Ok(ImpactSummary::of(id, &self.cases(Some(id))?))
+        let applied = self.apply_impact(id, &drafts, now)?;
+        // The cases after the write, built from what was read and written
+        // instead of read again: the new lines join their case, opened cases
+        // get their ids. A customer in neither (another writer opened the
+        // case meanwhile) means reading the truth back.
+        let mut cases = before;
+        let mut by_customer: HashMap<String, usize> = cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.customer_id.clone(), i))
+            .collect();
+        for (customer_id, case_id) in applied.opened {
+            by_customer.insert(customer_id.clone(), cases.len());
+            cases.push(Case {
+                id: case_id,
+                disruption_id: id,
+                customer_id,
+                state: CaseState::Detected,
+                lines: Vec::new(),
+                opened_at: now,
+            });
+        }
+        for draft in drafts {
+            match by_customer.get(&draft.customer_id) {
+                Some(&i) => cases[i].lines.extend(draft.lines),
+                None => return Ok(ImpactSummary::of(id, &self.cases(Some(id))?)),
+            }
+        }
+        for case in &mut cases {
+            case.lines
+                .sort_by(|a, b| (&a.order_id, &a.sku).cmp(&(&b.order_id, &b.sku)));
+        }
+        cases.sort_by_key(|c| c.id);
+        Ok(ImpactSummary::of(id, &cases))
     }
 }
