@@ -668,7 +668,6 @@ fn context(input: &ComposeInput<'_>, channel: Channel) -> Ctx {
 mod tests {
     use super::*;
     use crate::goodwill::GoodwillPolicy;
-    use crate::plan::{PlanningInput, plan_disruption};
     use crate::sample;
 
     #[test]
@@ -693,28 +692,9 @@ mod tests {
         let now: Timestamp = "2025-12-01T07:00Z".parse().unwrap();
         let world = sample::world(DisruptionKind::Delay, now);
         let cfg = PlanConfig::default();
-        let inputs = world.inputs();
-        let plan = plan_disruption(&PlanningInput {
-            disruption: &world.disruption,
-            cases: &inputs,
-            catalogue: &world.catalogue,
-            config: &cfg,
-            goodwill: &GoodwillPolicy::builtin(),
-            now,
-        });
+        let plan = world.plan(&cfg, &GoodwillPolicy::builtin(), now);
         let p = plan.plans.iter().find(|p| p.case_id == 1).unwrap();
-        composer.compose(
-            &ComposeInput {
-                plan: p,
-                case: &world.cases[0],
-                customer: &world.customers[0],
-                disruption: &world.disruption,
-                catalogue: &world.catalogue,
-                config: &cfg,
-                now,
-            },
-            channel,
-        )
+        composer.compose(&world.compose_input(p, &cfg, now).unwrap(), channel)
     }
 
     fn with(name: &str, source: &str) -> Result<Composer, ComposeError> {

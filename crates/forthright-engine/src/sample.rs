@@ -3,7 +3,12 @@
 //! benchmark plan. Deterministic.
 
 use crate::alternatives::Catalogue;
-use crate::plan::{CaseInput, CustomerHistory};
+use crate::compose::ComposeInput;
+use crate::config::PlanConfig;
+use crate::goodwill::GoodwillPolicy;
+use crate::plan::{
+    CaseInput, CustomerHistory, DisruptionPlan, OutreachPlan, PlanningInput, plan_disruption,
+};
 use forthright_core::{
     Case, CaseLine, CaseState, Channel, Customer, Disruption, DisruptionKind, DisruptionState,
     Money, NewDisruption, Origin, Product, ProductStatus, Scope, Tier,
@@ -38,6 +43,44 @@ impl SampleWorld {
                 history: *history,
             })
             .collect()
+    }
+
+    /// Plans every case of the world.
+    pub fn plan(
+        &self,
+        config: &PlanConfig,
+        goodwill: &GoodwillPolicy,
+        now: Timestamp,
+    ) -> DisruptionPlan {
+        let inputs = self.inputs();
+        plan_disruption(&PlanningInput {
+            disruption: &self.disruption,
+            cases: &inputs,
+            catalogue: &self.catalogue,
+            config,
+            goodwill,
+            now,
+        })
+    }
+
+    /// What the composer needs for one planned case of this world; `None`
+    /// when the plan is for a case the world does not hold.
+    pub fn compose_input<'a>(
+        &'a self,
+        plan: &'a OutreachPlan,
+        config: &'a PlanConfig,
+        now: Timestamp,
+    ) -> Option<ComposeInput<'a>> {
+        let i = self.cases.iter().position(|c| c.id == plan.case_id)?;
+        Some(ComposeInput {
+            plan,
+            case: &self.cases[i],
+            customer: &self.customers[i],
+            disruption: &self.disruption,
+            catalogue: &self.catalogue,
+            config,
+            now,
+        })
     }
 }
 

@@ -2,9 +2,9 @@
 //! composes a message the checker finds nothing in.
 
 use forthright_core::{Channel, DisruptionKind};
-use forthright_engine::compose::{ComposeInput, Composer};
+use forthright_engine::compose::Composer;
 use forthright_engine::goodwill::GoodwillPolicy;
-use forthright_engine::{PlanConfig, PlanningInput, plan_disruption, sample};
+use forthright_engine::{PlanConfig, sample};
 use jiff::Timestamp;
 
 #[test]
@@ -15,32 +15,11 @@ fn sample_world_composes_clean_messages_for_every_kind_and_channel() {
     let mut failures = Vec::new();
     for &kind in DisruptionKind::ALL {
         let world = sample::world(kind, now);
-        let inputs = world.inputs();
-        let plan = plan_disruption(&PlanningInput {
-            disruption: &world.disruption,
-            cases: &inputs,
-            catalogue: &world.catalogue,
-            config: &cfg,
-            goodwill: &GoodwillPolicy::builtin(),
-            now,
-        });
+        let plan = world.plan(&cfg, &GoodwillPolicy::builtin(), now);
         for p in &plan.plans {
-            let i = world.cases.iter().position(|c| c.id == p.case_id).unwrap();
+            let input = world.compose_input(p, &cfg, now).unwrap();
             for &channel in Channel::ALL {
-                let m = composer
-                    .compose(
-                        &ComposeInput {
-                            plan: p,
-                            case: &world.cases[i],
-                            customer: &world.customers[i],
-                            disruption: &world.disruption,
-                            catalogue: &world.catalogue,
-                            config: &cfg,
-                            now,
-                        },
-                        channel,
-                    )
-                    .unwrap();
+                let m = composer.compose(&input, channel).unwrap();
                 if !m.ready {
                     let rules: Vec<String> = m
                         .findings

@@ -2,9 +2,9 @@
 //! call script of every kind. A change to templates shows up here as a diff.
 
 use forthright_core::{Channel, DisruptionKind};
-use forthright_engine::compose::{ComposeInput, Composer, Message};
+use forthright_engine::compose::{Composer, Message};
 use forthright_engine::goodwill::GoodwillPolicy;
-use forthright_engine::{PlanConfig, PlanningInput, plan_disruption, sample};
+use forthright_engine::{PlanConfig, sample};
 use jiff::Timestamp;
 
 fn compose(kind: DisruptionKind, customer: &str, channel: Channel) -> Message {
@@ -15,35 +15,15 @@ fn compose(kind: DisruptionKind, customer: &str, channel: Channel) -> Message {
     cfg.company.currency = "EUR ".into();
     cfg.company.timezone = "Europe/Berlin".into();
     let world = sample::world(kind, now);
-    let inputs = world.inputs();
-    let plan = plan_disruption(&PlanningInput {
-        disruption: &world.disruption,
-        cases: &inputs,
-        catalogue: &world.catalogue,
-        config: &cfg,
-        goodwill: &GoodwillPolicy::builtin(),
-        now,
-    });
+    let plan = world.plan(&cfg, &GoodwillPolicy::builtin(), now);
     let p = plan
         .plans
         .iter()
         .find(|p| p.customer_id == customer)
         .unwrap();
-    let i = world.cases.iter().position(|c| c.id == p.case_id).unwrap();
     Composer::builtin()
         .unwrap()
-        .compose(
-            &ComposeInput {
-                plan: p,
-                case: &world.cases[i],
-                customer: &world.customers[i],
-                disruption: &world.disruption,
-                catalogue: &world.catalogue,
-                config: &cfg,
-                now,
-            },
-            channel,
-        )
+        .compose(&world.compose_input(p, &cfg, now).unwrap(), channel)
         .unwrap()
 }
 

@@ -509,32 +509,13 @@ pub fn templates(args: TemplatesArgs) -> anyhow::Result<ExitCode> {
     let mut composed = 0usize;
     for &kind in DisruptionKind::ALL {
         let world = sample::world(kind, now);
-        let inputs = world.inputs();
-        let plan = plan_disruption(&PlanningInput {
-            disruption: &world.disruption,
-            cases: &inputs,
-            catalogue: &world.catalogue,
-            config: &config,
-            goodwill: &goodwill,
-            now,
-        });
+        let plan = world.plan(&config, &goodwill, now);
         for p in &plan.plans {
-            let Some(i) = world.cases.iter().position(|c| c.id == p.case_id) else {
+            let Some(input) = world.compose_input(p, &config, now) else {
                 continue;
             };
             for &channel in Channel::ALL {
-                let m = composer.compose(
-                    &ComposeInput {
-                        plan: p,
-                        case: &world.cases[i],
-                        customer: &world.customers[i],
-                        disruption: &world.disruption,
-                        catalogue: &world.catalogue,
-                        config: &config,
-                        now,
-                    },
-                    channel,
-                )?;
+                let m = composer.compose(&input, channel)?;
                 composed += 1;
                 if !m.ready {
                     problems.push(m);
