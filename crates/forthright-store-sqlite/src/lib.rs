@@ -15,7 +15,7 @@ mod migrate;
 use forthright_core::detect::LateOrder;
 use forthright_core::{
     Case, CaseDraft, CaseEvent, CaseId, CaseLine, CaseState, Customer, Disruption, DisruptionId,
-    DisruptionState, ImpactLine, Money, NewDisruption, OrderLine, Product, Scope,
+    DisruptionKind, DisruptionState, ImpactLine, Money, NewDisruption, OrderLine, Product, Scope,
 };
 use forthright_store::{Applied, Counts, ImportTx, KeyKind, Result, Store, StoreError};
 use jiff::Timestamp;
@@ -273,6 +273,43 @@ fn duplicate_key(details: &NewDisruption) -> StoreError {
 }
 
 impl SqliteStore {
+    /// Open lines in `scope`, for [`Store::impact_candidates`]; products are
+    /// joined only `with_category` and shipments only `with_shipment` (see
+    /// [`candidates_query`]).
+    fn candidates(
+        &self,
+        scope: &Scope,
+        with_category: bool,
+        with_shipment: bool,
+    ) -> Result<Vec<ImpactLine>> {
+        if scope.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (sql, params) = candidates_query(scope, with_category, with_shipment);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| {
+                Ok(ImpactLine {
+                    line: OrderLine {
+                        order_id: r.get(0)?,
+                        customer_id: r.get(1)?,
+                        sku: r.get(2)?,
+                        quantity: r.get(3)?,
+                        unit_price: Money::from_minor(r.get(4)?),
+                        placed_at: ts(r, 5)?,
+                        promised_at: ts(r, 6)?,
+                        paid: r.get(7)?,
+                        status: text(r, 8)?,
+                    },
+                    category: r.get(9)?,
+                    carrier: r.get(10)?,
+                    eta: opt_ts(r, 11)?,
+                })
+            })
+            .map_err(db)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(db)
+    }
+
     fn count(&self, table: &str) -> Result<u64> {
         let n: i64 = self
             .conn
@@ -592,32 +629,13 @@ impl Store for SqliteStore {
     }
 
     fn impact_candidates(&mut self, scope: &Scope) -> Result<Vec<ImpactLine>> {
-        if scope.is_empty() {
-            return Ok(Vec::new());
-        }
-        let (sql, params) = candidates_query(scope);
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(db)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(params), |r| {
-                Ok(ImpactLine {
-                    line: OrderLine {
-                        order_id: r.get(0)?,
-                        customer_id: r.get(1)?,
-                        sku: r.get(2)?,
-                        quantity: r.get(3)?,
-                        unit_price: Money::from_minor(r.get(4)?),
-                        placed_at: ts(r, 5)?,
-                        promised_at: ts(r, 6)?,
-                        paid: r.get(7)?,
-                        status: text(r, 8)?,
-                    },
-                    category: r.get(9)?,
-                    carrier: r.get(10)?,
-                    eta: opt_ts(r, 11)?,
-                })
-            })
-            .map_err(db)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(db)
+        self.candidates(scope, true, true)
+    }
+
+    fn impact_candidates_for(&mut self, disruption: &NewDisruption) -> Result<Vec<ImpactLine>> {
+        let scope = &disruption.scope;
+        let shipments = !scope.carriers.is_empty() || disruption.kind == DisruptionKind::Delay;
+        self.candidates(scope, !scope.categories.is_empty(), shipments)
     }
 
     fn apply_impact(
@@ -1117,17 +1135,46 @@ impl Store for SqliteStore {
 /// by every non-empty scope dimension, each list bound as one JSON parameter
 /// (`IN (SELECT value FROM json_each(?))`), so any number of values costs one
 /// bind and the planner can drive the search from an index.
-fn candidates_query(scope: &Scope) -> (String, Vec<String>) {
+///
+/// Products are joined only `with_category` (or when the scope names
+/// categories), shipments only `with_shipment` (or when it names carriers);
+/// otherwise the category is `''` and carrier and ETA are NULL, and a
+/// backorder by SKU reads `order_lines_open_by_sku` alone.
+fn candidates_query(
+    scope: &Scope,
+    with_category: bool,
+    with_shipment: bool,
+) -> (String, Vec<String>) {
     let join = |filtered: bool| if filtered { "JOIN" } else { "LEFT JOIN" };
+    let (category, products) = if with_category || !scope.categories.is_empty() {
+        (
+            "coalesce(p.category, '')",
+            format!(
+                "{} products p ON p.sku = ol.sku",
+                join(!scope.categories.is_empty())
+            ),
+        )
+    } else {
+        ("''", String::new())
+    };
+    let (shipment, shipments) = if with_shipment || !scope.carriers.is_empty() {
+        (
+            "s.carrier, s.eta",
+            format!(
+                "{} shipments s ON s.order_id = ol.order_id",
+                join(!scope.carriers.is_empty())
+            ),
+        )
+    } else {
+        ("NULL, NULL", String::new())
+    };
     let mut sql = format!(
         "SELECT ol.order_id, ol.customer_id, ol.sku, ol.quantity, ol.unit_price, ol.placed_at,
-                ol.promised_at, ol.paid, ol.status, coalesce(p.category, ''), s.carrier, s.eta
+                ol.promised_at, ol.paid, ol.status, {category}, {shipment}
          FROM order_lines ol
-         {} products p ON p.sku = ol.sku
-         {} shipments s ON s.order_id = ol.order_id
+         {products}
+         {shipments}
          WHERE ol.status = 'open'",
-        join(!scope.categories.is_empty()),
-        join(!scope.carriers.is_empty()),
     );
     let mut params = Vec::new();
     for (values, column) in [

@@ -439,24 +439,34 @@ fn candidate_queries_use_indexes() {
             "COVERING INDEX order_lines_open_by_sku",
         ),
     ] {
-        let (sql, params) = candidates_query(&scope);
-        let mut stmt = store
-            .connection()
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap();
-        let plan: Vec<String> = stmt
-            .query_map(rusqlite::params_from_iter(params), |r| r.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let plan = plan.join("\n");
-        assert!(
-            plan.contains(index),
-            "{scope:?} should use {index}:\n{plan}"
-        );
-        assert!(
-            !plan.contains("SCAN ol"),
-            "{scope:?} scans order lines:\n{plan}"
-        );
+        // With every join (impact_candidates) and with only those the scope
+        // needs (impact_candidates_for a backorder).
+        for (with_category, with_shipment) in [(true, true), (false, false)] {
+            let (sql, params) = candidates_query(&scope, with_category, with_shipment);
+            let mut stmt = store
+                .connection()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let plan: Vec<String> = stmt
+                .query_map(rusqlite::params_from_iter(params), |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let plan = plan.join("\n");
+            assert!(
+                plan.contains(index),
+                "{scope:?} should use {index}:\n{plan}"
+            );
+            assert!(
+                !plan.contains("SCAN ol"),
+                "{scope:?} scans order lines:\n{plan}"
+            );
+            if !with_category && !with_shipment && !scope.skus.is_empty() {
+                assert!(
+                    !sql.contains("JOIN"),
+                    "a backorder by SKU joins nothing: {sql}"
+                );
+            }
+        }
     }
 }

@@ -21,8 +21,8 @@
 //! `FORTHRIGHT_BENCH_KEEP=1` leaves the PostgreSQL schema for `EXPLAIN`.
 
 use forthright_core::{
-    Customer, DisruptionKind, LineStatus, Money, NewDisruption, OrderLine, Origin, Product,
-    ProductStatus, Scope, Shipment, Tier,
+    Case, CaseState, Customer, DisruptionKind, LineStatus, Money, NewDisruption, OrderLine, Origin,
+    Product, ProductStatus, Scope, Shipment, Tier,
 };
 use forthright_store::Store;
 use forthright_store_postgres::PostgresStore;
@@ -165,15 +165,31 @@ fn impact(store: &mut dyn Store) -> (Duration, Duration, usize) {
             eprint!("{what} {:.0} ms, ", t.elapsed().as_secs_f64() * 1e3);
             t = Instant::now();
         };
+        // The same calls as `run_impact` on a disruption without cases: the
+        // cases are read before writing (none yet), and afterwards built from
+        // the drafts and the ids `apply_impact` returns, not read back.
         let d = store.disruption(d.id).unwrap().unwrap();
-        let c = store.impact_candidates(&d.details.scope).unwrap();
+        let c = store.impact_candidates_for(&d.details).unwrap();
         lap("candidates");
         let drafts = forthright_core::impact::group_into_cases(&d.details, c);
         lap("group");
-        store.apply_impact(d.id, &drafts, day(6)).unwrap();
+        assert!(store.cases(Some(d.id)).unwrap().is_empty());
+        lap("cases before");
+        let applied = store.apply_impact(d.id, &drafts, day(6)).unwrap();
         lap("apply");
-        let cases = store.cases(Some(d.id)).unwrap();
-        lap("cases");
+        let ids: std::collections::HashMap<_, _> = applied.opened.into_iter().collect();
+        let mut cases: Vec<Case> = drafts
+            .into_iter()
+            .map(|draft| Case {
+                id: ids[&draft.customer_id],
+                disruption_id: d.id,
+                customer_id: draft.customer_id,
+                state: CaseState::Detected,
+                lines: draft.lines,
+                opened_at: day(6),
+            })
+            .collect();
+        cases.sort_by_key(|c| c.id);
         let summary = forthright_core::impact::ImpactSummary::of(d.id, &cases);
         lap("summary");
         eprintln!();

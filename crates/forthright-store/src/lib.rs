@@ -215,6 +215,17 @@ pub trait Store: Send {
     /// May return more than the scope matches; [`Scope::matches`] decides.
     fn impact_candidates(&mut self, scope: &Scope) -> Result<Vec<ImpactLine>>;
 
+    /// The candidates [`Store::run_impact`] reads for a disruption: those of
+    /// [`Store::impact_candidates`] for its scope, but a backend may leave out
+    /// what [`impact::group_into_cases`] will not look at: the category (`""`)
+    /// when the scope names no category, the carrier when it names no carrier,
+    /// and the ETA unless the disruption is a delay (both `None`). A backorder
+    /// by SKU then reads the open lines alone, without joining products and
+    /// shipments.
+    fn impact_candidates_for(&mut self, disruption: &NewDisruption) -> Result<Vec<ImpactLine>> {
+        self.impact_candidates(&disruption.scope)
+    }
+
     /// Keeps impact drafts atomically: one case per (customer, disruption),
     /// created if new; lines not yet held join the case. Records `opened` and
     /// `line_added` events.
@@ -349,7 +360,7 @@ pub trait Store: Send {
             what: "disruption",
             id: id.to_string(),
         })?;
-        let candidates = self.impact_candidates(&disruption.details.scope)?;
+        let candidates = self.impact_candidates_for(&disruption.details)?;
         let mut drafts = impact::group_into_cases(&disruption.details, candidates);
         let before = self.cases(Some(id))?;
         if !before.is_empty() {
