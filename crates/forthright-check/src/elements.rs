@@ -112,6 +112,9 @@ const TIMED: u8 = 2;
 /// "after", "following"): they count only when what follows is not a time
 /// ("after a storm" is a reason, "after 5pm" and "since Monday" are not).
 const CONNECTIVE: u8 = 3;
+/// Sub-tag of ", as": a reason when a clause follows ("rises to £10, as
+/// coffee prices are up"), not in "as usual", "as promised", "as well".
+const AS_CLAUSE: u8 = 4;
 
 const NEWS: &[(&str, u8)] = &[
     ("are down", 0),
@@ -744,6 +747,15 @@ const REASON: &[(&str, u8)] = &[
     ("since", CONNECTIVE),
     ("after", CONNECTIVE),
     ("following", CONNECTIVE),
+    (", as", AS_CLAUSE),
+    // How we found out is not why it happened.
+    ("following a review", MASK),
+    ("following our review", MASK),
+    ("following a routine", MASK),
+    ("following an audit", MASK),
+    ("following a check", MASK),
+    ("after a review", MASK),
+    ("after reviewing", MASK),
     ("the following", MASK),
     ("following up", MASK),
     ("after all", MASK),
@@ -1257,6 +1269,13 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("new date is", TIMED),
     ("new fitting date", TIMED),
     ("restored by", TIMED),
+    ("restore", TIMED),
+    ("back on by", TIMED),
+    ("back on at", TIMED),
+    ("be back on", TIMED),
+    ("back online", TIMED),
+    ("reconnected", TIMED),
+    ("working again", TIMED),
     ("reopen", TIMED),
     ("reopens", TIMED),
     ("available from", TIMED),
@@ -1519,6 +1538,17 @@ const NEXT_STEP: &[(&str, u8)] = &[
 /// choice, which call scripts often write without a question mark.
 const QUESTION: &[(&str, u8)] = &[
     ("?", QMARK),
+    // Small talk asks nothing about the matter.
+    ("how are you?", MASK),
+    ("how are you today?", MASK),
+    ("how are you doing?", MASK),
+    ("how are you keeping?", MASK),
+    ("how have you been?", MASK),
+    ("how are things?", MASK),
+    ("are you well?", MASK),
+    ("keeping well?", MASK),
+    ("how was your weekend?", MASK),
+    ("how's your day going?", MASK),
     ("let me know which", 0),
     ("let me know what", 0),
     ("let me know how", 0),
@@ -1634,6 +1664,9 @@ pub(crate) fn compute(
                 && (doc.slice((h.end, h.end + 1)) != b" "
                     || starts_time(doc.slice((h.end, h.end.saturating_add(24)))))
             {
+                continue;
+            }
+            if h.sub == AS_CLAUSE && !starts_clause(doc.slice((h.end, h.end.saturating_add(16)))) {
                 continue;
             }
             if e == Element::NextStep && negated_after(doc.slice((h.end, h.end.saturating_add(12))))
@@ -1755,6 +1788,61 @@ fn starts_time(rest: &[u8]) -> bool {
         return true;
     }
     DETERMINERS.contains(&first) && words.next().is_some_and(is_time)
+}
+
+/// Whether `rest` (the bytes after ", as") starts a causal clause rather than
+/// a comparison or aside: "as prices are up", not "as usual", "as promised",
+/// "as well as", "as you know".
+fn starts_clause(rest: &[u8]) -> bool {
+    const ASIDES: &[&[u8]] = &[
+        b"well",
+        b"soon",
+        b"usual",
+        b"always",
+        b"ever",
+        b"promised",
+        b"agreed",
+        b"discussed",
+        b"requested",
+        b"mentioned",
+        b"planned",
+        b"expected",
+        b"arranged",
+        b"explained",
+        b"advertised",
+        b"described",
+        b"stated",
+        b"noted",
+        b"shown",
+        b"listed",
+        b"you",
+        b"per",
+        b"a",
+        b"an",
+        b"if",
+        b"much",
+        b"long",
+        b"far",
+        b"many",
+        b"quickly",
+        b"fast",
+        b"we",
+        b"i",
+        b"of",
+        b"from",
+        b"before",
+        b"normal",
+        b"such",
+        b"requested",
+        b"good",
+        b"ordered",
+    ];
+    let word = rest
+        .trim_ascii_start()
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .next()
+        .unwrap_or(b"");
+    !word.is_empty() && !ASIDES.contains(&word)
 }
 
 /// Whether `rest` (the bytes after a future auxiliary) negates it: "will

@@ -141,6 +141,7 @@ pub(crate) static RULES: [&RuleDef; 22] = [
 
 /// Internal rule codes: the index of each rule in [`RULES`].
 pub(crate) mod code {
+    pub const BLAME: u8 = 0;
     pub const CONDITIONAL_APOLOGY: u8 = 4;
     pub const BOILERPLATE_APOLOGY: u8 = 5;
     pub const SUGARCOATING: u8 = 9;
@@ -204,6 +205,7 @@ mod tests {
             code_of("boilerplate-apology"),
             Some(code::BOILERPLATE_APOLOGY)
         );
+        assert_eq!(code_of("blame"), Some(code::BLAME));
         assert_eq!(code_of("jargon"), Some(code::JARGON));
         assert_eq!(code_of("sugarcoating"), Some(code::SUGARCOATING));
     }

@@ -5,7 +5,8 @@
 use super::RuleDef;
 use crate::Severity;
 use crate::checker::{Ctx, Sink};
-use crate::registry::{Category, Example, Rule};
+use crate::registry::{Category, Example, Rule, code};
+use crate::text::NSpan;
 
 const TARGET: u8 = 0;
 const TERM: u8 = 1;
@@ -56,6 +57,13 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("ups", TARGET),
         ("dhl", TARGET),
         ("usps", TARGET),
+        ("dpd", TARGET),
+        ("evri", TARGET),
+        ("hermes", TARGET),
+        ("yodel", TARGET),
+        ("parcelforce", TARGET),
+        ("gls", TARGET),
+        ("tnt", TARGET),
         ("royal mail", TARGET),
         ("post office", TARGET),
         ("factory", TARGET),
@@ -215,6 +223,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("useless lot", TERM),
         ("fools", TERM),
         ("fool", TERM),
+        ("beyond them", TERM),
+        ("too much to ask", TERM),
         ("useless lot", STRONG),
         ("bunch of idiots", STRONG),
         ("couldn't be bothered", STRONG),
@@ -224,32 +234,54 @@ pub(crate) static DEF: RuleDef = RuleDef {
 };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
+    each_blame(ctx, |span, target| {
+        let w = ctx.text_of(span);
+        match target {
+            Some(t) => sink.emit(
+                span,
+                format!(
+                    "\"{w}\" blames {t}; never bad-mouth a colleague, department or partner (P7)"
+                ),
+                Some("Give the factual cause as a reason and speak as \"we\".".into()),
+            ),
+            None => sink.emit(
+                span,
+                format!("\"{w}\" shifts the fault away from us; own the problem (P7)"),
+                Some("Say what happened and that we are responsible for putting it right.".into()),
+            ),
+        }
+    });
+}
+
+/// Whether the message pins the fault on someone: a cause told the wrong way,
+/// which `blame` reports, but a cause all the same (so the reason is not
+/// also missing).
+pub(crate) fn pins_fault(ctx: &Ctx<'_>) -> bool {
+    let mut found = false;
+    each_blame(ctx, |_, _| found = true);
+    found
+}
+
+/// Calls `f(span, target)` for every blaming phrase: a reproach in a sentence
+/// that names a target (`Some(target)`), or a phrase that shifts the fault
+/// on its own (`None`).
+fn each_blame<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(NSpan, Option<&'a str>)) {
     let mut sentence = u32::MAX;
     let mut target: Option<&str> = None;
-    let mut pending: Vec<(u32, u32)> = Vec::new();
-    for h in ctx.mine() {
+    let mut pending: Vec<NSpan> = Vec::new();
+    for h in ctx.of(code::BLAME) {
         if h.sentence != sentence {
             sentence = h.sentence;
             target = None;
             pending.clear();
         }
         match h.sub {
-            STRONG => {
-                let w = ctx.text_of(h.span());
-                sink.emit(
-                    h.span(),
-                    format!("\"{w}\" shifts the fault away from us; own the problem (P7)"),
-                    Some(
-                        "Say what happened and that we are responsible for putting it right."
-                            .into(),
-                    ),
-                );
-            }
+            STRONG => f(h.span(), None),
             TARGET => {
                 let t = ctx.text_of(h.span());
                 if target.is_none() {
                     for span in pending.drain(..) {
-                        emit_term(ctx, sink, span, t);
+                        f(span, Some(t));
                     }
                 }
                 target = Some(t);
@@ -259,7 +291,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
                     continue;
                 }
                 match target {
-                    Some(t) => emit_term(ctx, sink, h.span(), t),
+                    Some(t) => f(h.span(), Some(t)),
                     None => pending.push(h.span()),
                 }
             }
@@ -289,13 +321,4 @@ fn retry(ctx: &Ctx<'_>, start: u32, end: u32) -> bool {
         .any(|w| FUTURE.contains(&w))
         && !before.ends_with(b"up ")
         && !before.ends_with(b"down ")
-}
-
-fn emit_term(ctx: &Ctx<'_>, sink: &mut Sink, span: (u32, u32), target: &str) {
-    let w = ctx.text_of(span);
-    sink.emit(
-        span,
-        format!("\"{w}\" blames {target}; never bad-mouth a colleague, department or partner (P7)"),
-        Some("Give the factual cause as a reason and speak as \"we\".".into()),
-    );
 }

@@ -49,6 +49,10 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("the decision was made", 0),
         ("a decision has been made", 0),
         ("the decision has been made", 0),
+        ("a decision was taken", 0),
+        ("the decision was taken", 0),
+        ("a decision has been taken", 0),
+        ("the decision has been taken", 0),
         ("was overlooked", 0),
         ("were overlooked", 0),
         ("has been overlooked", 0),
@@ -93,19 +97,20 @@ pub(crate) static DEF: RuleDef = RuleDef {
 /// Sub-tag of fault adverbs: they count only after a passive auxiliary.
 const ADVERB: u8 = 1;
 
-/// Whether one of the three words before `start` (same sentence) is a
+/// Whether one of the six words before `start` (same sentence) is a
 /// passive auxiliary and none is a first-person subject: "a reading was
-/// entered incorrectly" hides who did it, "we entered it incorrectly" does not.
+/// entered incorrectly" and "a fee was applied to your account in error" hide
+/// who did it, "we entered it incorrectly" does not.
 fn after_passive(ctx: &Ctx<'_>, start: u32) -> bool {
     let s = ctx.doc.sentence_of(start);
     let from = ctx.doc.sentences.get(s).map_or(0, |s| s.0);
-    let before = ctx.doc.slice((from.max(start.saturating_sub(48)), start));
+    let before = ctx.doc.slice((from.max(start.saturating_sub(64)), start));
     let mut aux = false;
     for w in before
         .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
+        .take(6)
     {
         match w {
             b"was" | b"were" | b"been" | b"be" | b"got" | b"is" | b"are" => aux = true,

@@ -27,7 +27,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
 };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    if !has(ctx.el, Element::Reason) {
+    // A culprit blamed is a cause told the wrong way: `blame` reports that.
+    if !has(ctx.el, Element::Reason) && !super::blame::pins_fault(ctx) {
         whole_message(
             ctx,
             sink,

@@ -1,9 +1,15 @@
 //! `sugarcoating`: dressing bad news as good (P4, P5).
 
-use super::{RuleDef, each_hit};
+use super::RuleDef;
 use crate::Severity;
 use crate::checker::{Ctx, Sink};
+use crate::elements::Element;
 use crate::registry::{Category, Example, Rule};
+
+/// Sub-tag of cheerful words that dress the news only when they come before
+/// it or with it: after the news is told plainly, "you'll love it" praises
+/// an alternative.
+const WEAK: u8 = 1;
 
 /// The rule.
 pub(crate) static DEF: RuleDef = RuleDef {
@@ -25,6 +31,10 @@ pub(crate) static DEF: RuleDef = RuleDef {
         good: &[
             Example::plain("I'm afraid I have bad news: our prices go up on 1 May."),
             Example::plain("This is not the good news you were hoping for."),
+            Example::plain(
+                "I'm afraid the Alder chair is discontinued. Its successor costs the same, \
+                 and we think you'll love it.",
+            ),
         ],
     },
     phrases: &[
@@ -47,20 +57,28 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("amazing news", 0),
         ("awesome news", 0),
         ("the upside", 0),
-        ("an opportunity to", 0),
-        ("a great opportunity", 0),
-        ("you'll love", 0),
-        ("even better", 0),
+        ("an opportunity to", WEAK),
+        ("a great opportunity", WEAK),
+        ("you'll love", WEAK),
+        ("even better", WEAK),
     ],
     check,
 };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    each_hit(
-        ctx,
-        sink,
-        true,
-        |w| format!("\"{w}\" dresses bad news as good (P5)"),
-        |_| Some("Say plainly that the news is bad: \"I'm afraid I have bad news.\"".into()),
-    );
+    let news_told = ctx.el.get(Element::News).first().map(|n| {
+        let s = ctx.doc.sentence_of(n.0);
+        ctx.doc.sentences.get(s).map_or(n.1, |s| s.1)
+    });
+    for h in ctx.mine() {
+        if ctx.doc.negated(h.start) || (h.sub == WEAK && news_told.is_some_and(|e| h.start >= e)) {
+            continue;
+        }
+        let w = ctx.text_of(h.span());
+        sink.emit(
+            h.span(),
+            format!("\"{w}\" dresses bad news as good (P5)"),
+            Some("Say plainly that the news is bad: \"I'm afraid I have bad news.\"".into()),
+        );
+    }
 }
