@@ -80,17 +80,6 @@ impl<'a> Ctx<'a> {
         let (a, b) = self.doc.orig_span(s);
         self.doc.text.get(a..b).unwrap_or("")
     }
-
-    /// The normalised bytes of a sentence.
-    pub fn sentence(&self, i: u32) -> &'a [u8] {
-        let s = self
-            .doc
-            .sentences
-            .get(i as usize)
-            .copied()
-            .unwrap_or((0, 0));
-        self.doc.slice(s)
-    }
 }
 
 /// A finding before positions are computed, in normalised coordinates.
@@ -652,25 +641,30 @@ const STOPWORDS: &[&[u8]] = &[
 ];
 
 /// The anchor of a phrase: its longest word that is not a stop word (the
-/// longest word when all are), with its byte offset in the phrase.
+/// longest word when all are), with its byte offset in the phrase. A token
+/// without letters or digits ("," in ", as") anchors only a phrase that has
+/// nothing else: punctuation is far more frequent than any word.
 fn anchor_of(p: &[u8]) -> (usize, &[u8]) {
+    // Rank: a non-stopword with letters, then a stopword, then punctuation;
+    // longer first within a rank.
+    let rank = |w: &[u8]| {
+        if !w.iter().any(|&b| is_word_byte(b)) {
+            0
+        } else if STOPWORDS.contains(&w) {
+            1
+        } else {
+            2
+        }
+    };
     let mut best: Option<(usize, &[u8])> = None;
-    let mut fallback: (usize, &[u8]) = (0, p);
-    let mut fallback_len = 0;
     let mut off = 0;
     for w in p.split(|&b| b == b' ') {
-        if !w.is_empty() {
-            if !STOPWORDS.contains(&w) && best.is_none_or(|(_, b)| w.len() > b.len()) {
-                best = Some((off, w));
-            }
-            if w.len() > fallback_len {
-                fallback = (off, w);
-                fallback_len = w.len();
-            }
+        if !w.is_empty() && best.is_none_or(|(_, b)| (rank(w), w.len()) > (rank(b), b.len())) {
+            best = Some((off, w));
         }
         off += w.len() + 1;
     }
-    best.unwrap_or(fallback)
+    best.unwrap_or((0, p))
 }
 
 /// Limits the text to what spans can address (u32 offsets), on a char boundary.

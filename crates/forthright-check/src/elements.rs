@@ -7,7 +7,6 @@
 
 use crate::checker::{ELEMENT_BASE, Hit, MASK};
 use crate::registry::code;
-use crate::rules::has_concrete_time;
 use crate::text::{Doc, Locator, NSpan};
 use crate::{Options, Position, Span};
 use serde::Serialize;
@@ -773,6 +772,13 @@ const REASON: &[(&str, u8)] = &[
     ("failed under", 0),
     ("failed during", 0),
     ("failed in", 0),
+    ("failed on", 0),
+    ("failed at", 0),
+    ("failed overnight", 0),
+    ("failed last", 0),
+    ("failed yesterday", 0),
+    ("failed this", 0),
+    ("failed early", 0),
     ("server failure", 0),
     ("system failure", 0),
     ("software fault", 0),
@@ -1300,6 +1306,15 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("new delivery date will be", TIMED),
     ("or we can", 0),
     ("or you can", 0),
+    // A way to reach us is not an option about the matter.
+    ("or you can ring", MASK),
+    ("or you can call", MASK),
+    ("or you can phone", MASK),
+    ("or you can reach", MASK),
+    ("or you can contact", MASK),
+    ("or you can email", MASK),
+    ("or you can text", MASK),
+    ("or you can reply", MASK),
     ("or we could", 0),
     ("or you could", 0),
     ("you're welcome to", 0),
@@ -1634,31 +1649,20 @@ pub(crate) fn compute(
     insincere.extend(spans_of(code::BOILERPLATE_APOLOGY));
     insincere.sort_unstable();
     let conditional = spans_of(code::CONDITIONAL_APOLOGY);
+    // "Mistakes were made" names no cause, whatever words it shares with one.
+    let evasive: Vec<NSpan> = live(code::EVASIVE_PASSIVE)
+        .filter(|h| h.sub == 0)
+        .map(|h| h.span())
+        .collect();
 
     let mut set = ElementSet::default();
-    let mut timed_cache: Option<(u32, bool)> = None;
     for e in Element::ALL {
         let owner = ELEMENT_BASE + e.index() as u8;
         let out = &mut set.found[e.index()];
         let mut last_sentence = u32::MAX;
         for h in live(owner) {
-            if h.sub == TIMED {
-                let timed = match timed_cache {
-                    Some((s, t)) if s == h.sentence => t,
-                    _ => {
-                        let s = doc
-                            .sentences
-                            .get(h.sentence as usize)
-                            .copied()
-                            .unwrap_or((0, 0));
-                        let t = has_concrete_time(doc.slice(s));
-                        timed_cache = Some((h.sentence, t));
-                        t
-                    }
-                };
-                if !timed {
-                    continue;
-                }
+            if h.sub == TIMED && !doc.sentence_has_time(h.sentence) {
+                continue;
             }
             if h.sub == CONNECTIVE
                 && (doc.slice((h.end, h.end + 1)) != b" "
@@ -1669,10 +1673,13 @@ pub(crate) fn compute(
             if h.sub == AS_CLAUSE && !starts_clause(doc.slice((h.end, h.end.saturating_add(16)))) {
                 continue;
             }
-            if e == Element::NextStep && negated_after(doc.slice((h.end, h.end.saturating_add(12))))
-            {
-                // "it will not come on Monday" is news, not a next step.
-                continue;
+            if e == Element::NextStep && h.sub == TIMED {
+                let rest = doc.slice((h.end, h.end.saturating_add(24)));
+                // "it will not come on Monday" and "they will cost £2 from
+                // 1 May" are the news, not a next step.
+                if negated_after(rest) || (is_future(doc.slice(h.span())) && tells_change(rest)) {
+                    continue;
+                }
             }
             let keep = match e {
                 Element::Apology => {
@@ -1681,9 +1688,8 @@ pub(crate) fn compute(
                         && !doc.negated(h.start)
                 }
                 Element::Empathy => !inside(&conditional, h.start, h.end) && !doc.negated(h.start),
-                Element::Alternative | Element::Thanks | Element::Reason | Element::NextStep => {
-                    !doc.negated(h.start)
-                }
+                Element::Reason => !inside(&evasive, h.start, h.end) && !doc.negated(h.start),
+                Element::Alternative | Element::Thanks | Element::NextStep => !doc.negated(h.start),
                 _ => true,
             };
             if !keep {
@@ -1845,6 +1851,54 @@ fn starts_clause(rest: &[u8]) -> bool {
     !word.is_empty() && !ASIDES.contains(&word)
 }
 
+/// Whether a next-step cue is a bare future auxiliary.
+fn is_future(cue: &[u8]) -> bool {
+    matches!(cue, b"will" | b"'ll" | b"shall")
+}
+
+/// Whether `rest` (the bytes after a future auxiliary) tells a change to
+/// the customer's terms: the news in the future tense ("will cost", "will
+/// rise", "will stop"), not something we will do for them.
+fn tells_change(rest: &[u8]) -> bool {
+    const CHANGES: &[&[u8]] = &[
+        b"cost",
+        b"rise",
+        b"increase",
+        b"go",
+        b"change",
+        b"stop",
+        b"end",
+        b"close",
+        b"cease",
+        b"apply",
+        b"charge",
+        b"become",
+    ];
+    const AFTER_BE: &[&[u8]] = &[
+        b"charged",
+        b"withdrawn",
+        b"discontinued",
+        b"unavailable",
+        b"closed",
+        b"removed",
+        b"increased",
+        b"reduced",
+        b"replaced",
+        b"higher",
+        b"lower",
+        b"cancelled",
+        b"suspended",
+    ];
+    let mut words = rest
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .filter(|w| !w.is_empty());
+    match words.next() {
+        Some(b"be") => words.next().is_some_and(|w| AFTER_BE.contains(&w)),
+        Some(w) => CHANGES.contains(&w),
+        None => false,
+    }
+}
+
 /// Whether `rest` (the bytes after a future auxiliary) negates it: "will
 /// not", "will never".
 fn negated_after(rest: &[u8]) -> bool {
@@ -1933,6 +1987,37 @@ mod tests {
         ));
         assert!(!present(
             "Our after-school club closes at 5pm.",
+            Element::Reason
+        ));
+    }
+
+    #[test]
+    fn the_news_in_the_future_tense_is_not_a_next_step() {
+        let news = "From 1 November your statements will cost £2 a month.";
+        assert!(!present(news, Element::NextStep));
+        assert!(!present(
+            "On 3 May the Linden table will be discontinued.",
+            Element::NextStep
+        ));
+        assert!(present(
+            &format!("{news} I will call you on 3 November."),
+            Element::NextStep
+        ));
+    }
+
+    #[test]
+    fn how_we_found_out_and_evasive_passives_are_not_reasons() {
+        assert!(!present(
+            "Following a review of your account, we are writing to you.",
+            Element::Reason
+        ));
+        assert!(!present("Mistakes were made.", Element::Reason));
+        assert!(present(
+            "Your bag costs £10.50 from 1 Nov, as coffee prices are up 40%.",
+            Element::Reason
+        ));
+        assert!(!present(
+            "Your bag costs £10.50, as promised.",
             Element::Reason
         ));
     }

@@ -144,6 +144,7 @@ pub(crate) mod code {
     pub const BLAME: u8 = 0;
     pub const CONDITIONAL_APOLOGY: u8 = 4;
     pub const BOILERPLATE_APOLOGY: u8 = 5;
+    pub const EVASIVE_PASSIVE: u8 = 7;
     pub const SUGARCOATING: u8 = 9;
     pub const JARGON: u8 = 20;
 }
@@ -206,6 +207,7 @@ mod tests {
             Some(code::BOILERPLATE_APOLOGY)
         );
         assert_eq!(code_of("blame"), Some(code::BLAME));
+        assert_eq!(code_of("evasive-passive"), Some(code::EVASIVE_PASSIVE));
         assert_eq!(code_of("jargon"), Some(code::JARGON));
         assert_eq!(code_of("sugarcoating"), Some(code::SUGARCOATING));
     }

@@ -10,6 +10,8 @@
 //! (`shouting`), runs of exclamation marks, internal status codes (`jargon`)
 //! and emoji (`humor`). Everything here is linear in the input.
 
+use std::cell::Cell;
+
 /// A half-open byte range `[start, end)` in the normalised text.
 pub(crate) type NSpan = (u32, u32);
 
@@ -38,6 +40,10 @@ pub(crate) struct Doc<'a> {
     pub codes: Vec<NSpan>,
     /// Emoji and pictographs.
     pub emoji: Vec<NSpan>,
+    /// Per sentence, whether it names a concrete date or time: 0 unknown,
+    /// 1 no, 2 yes. Filled lazily: several elements and rules ask about the
+    /// same sentences.
+    timed: Vec<Cell<u8>>,
 }
 
 /// Whether `b` is part of a word for phrase-boundary purposes.
@@ -90,6 +96,7 @@ pub(crate) struct DocBuffers {
     bangs: Vec<NSpan>,
     codes: Vec<NSpan>,
     emoji: Vec<NSpan>,
+    timed: Vec<Cell<u8>>,
 }
 
 /// Marks found in the original case: capitals, `!!`, status codes, emoji.
@@ -177,6 +184,15 @@ impl Marks {
                 k = e;
                 continue;
             }
+            if run.get(k + 1).is_some_and(u8::is_ascii_lowercase) {
+                // "Hello", "Ms": a token with a lower-case letter is never
+                // shouting or a code; skip its lower-case run.
+                k += 2;
+                while k < n && run[k].is_ascii_lowercase() {
+                    k += 1;
+                }
+                continue;
+            }
             let mut s = k;
             while s > 0 && is_token_byte(run[s - 1]) {
                 s -= 1;
@@ -247,6 +263,7 @@ impl<'a> Doc<'a> {
             bangs,
             codes,
             emoji,
+            mut timed,
         } = bufs;
         let bytes = text.as_bytes();
         norm.clear();
@@ -307,6 +324,8 @@ impl<'a> Doc<'a> {
         }
         split_sentences_into(&norm, &mut sentences);
         find_quoted_into(&norm, &mut quoted);
+        timed.clear();
+        timed.resize(sentences.len(), Cell::new(0));
         Doc {
             text,
             norm,
@@ -318,6 +337,7 @@ impl<'a> Doc<'a> {
             bangs: marks.bangs,
             codes: marks.codes,
             emoji: marks.emoji,
+            timed,
         }
     }
 
@@ -333,6 +353,7 @@ impl<'a> Doc<'a> {
             bangs: self.bangs,
             codes: self.codes,
             emoji: self.emoji,
+            timed: self.timed,
         }
     }
 
@@ -364,6 +385,22 @@ impl<'a> Doc<'a> {
         }) {
             Ok(i) => i,
             Err(i) => i.min(self.sentences.len().saturating_sub(1)),
+        }
+    }
+
+    /// Whether sentence `i` names a concrete date or time
+    /// ([`crate::rules::has_concrete_time`]), computed once per sentence.
+    pub fn sentence_has_time(&self, i: u32) -> bool {
+        let Some(memo) = self.timed.get(i as usize) else {
+            return false;
+        };
+        match memo.get() {
+            0 => {
+                let t = crate::rules::has_concrete_time(self.slice(self.sentences[i as usize]));
+                memo.set(1 + u8::from(t));
+                t
+            }
+            v => v == 2,
         }
     }
 

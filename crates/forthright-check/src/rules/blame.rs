@@ -57,6 +57,13 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("ups", TARGET),
         ("dhl", TARGET),
         ("usps", TARGET),
+        ("couriers", TARGET),
+        ("carriers", TARGET),
+        ("drivers", TARGET),
+        ("vendors", TARGET),
+        ("manufacturers", TARGET),
+        ("wholesalers", TARGET),
+        ("lot in", TARGET),
         ("dpd", TARGET),
         ("evri", TARGET),
         ("hermes", TARGET),
@@ -224,6 +231,11 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("fools", TERM),
         ("fool", TERM),
         ("beyond them", TERM),
+        ("infinite wisdom", TERM),
+        ("managed to lose", TERM),
+        ("managed to break", TERM),
+        ("managed to damage", TERM),
+        ("managed to misplace", TERM),
         ("too much to ask", TERM),
         ("useless lot", STRONG),
         ("bunch of idiots", STRONG),
@@ -301,14 +313,15 @@ fn each_blame<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(NSpan, Option<&'a str>)) {
 
 /// Whether a hit of "again" is about trying again ("the courier will try
 /// again on Thursday", "I'll call you again"): a future or an attempt in the
-/// three words before it, not a reproach.
+/// four words before it ("I will write to you again"), not a reproach.
 fn retry(ctx: &Ctx<'_>, start: u32, end: u32) -> bool {
     if ctx.doc.slice((start, end)) != b"again" {
         return false;
     }
     const FUTURE: &[&[u8]] = &[
         b"will", b"ll", b"shall", b"try", b"tries", b"trying", b"attempt", b"can", b"could",
-        b"going",
+        b"going", b"write", b"call", b"ring", b"email", b"text", b"phone", b"contact", b"speak",
+        b"update", b"deliver", b"visit",
     ];
     let s = ctx.doc.sentence_of(start);
     let from = ctx.doc.sentences.get(s).map_or(0, |s| s.0);
@@ -317,7 +330,7 @@ fn retry(ctx: &Ctx<'_>, start: u32, end: u32) -> bool {
         .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
+        .take(4)
         .any(|w| FUTURE.contains(&w))
         && !before.ends_with(b"up ")
         && !before.ends_with(b"down ")

@@ -54,6 +54,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("answer you should have", MASK),
         ("reply you should have", MASK),
         ("call you should have", MASK),
+        ("than you should have", MASK),
+        ("than you should've", MASK),
         ("you failed to", 0),
         ("as you failed", 0),
         ("you forgot to", 0),

@@ -171,9 +171,11 @@ fn is_opening(s: &[u8]) -> bool {
         b"agent:",
     ];
     GREET.iter().any(|g| t.starts_with(g) && t.len() < 80)
-        || INTRO
-            .iter()
-            .any(|g| t.windows(g.len()).take(80).any(|w| w == *g))
+        || INTRO.iter().any(|g| {
+            // Starting within the first 80 bytes.
+            let head = &t[..t.len().min(79 + g.len())];
+            memchr::memmem::find(head, g).is_some()
+        })
         || !t.iter().any(u8::is_ascii_alphanumeric)
 }
 

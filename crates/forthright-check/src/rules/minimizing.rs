@@ -3,7 +3,7 @@
 
 use super::{RuleDef, each_hit};
 use crate::Severity;
-use crate::checker::{Ctx, Sink};
+use crate::checker::{Ctx, MASK, Sink};
 use crate::registry::{Category, Example, Rule};
 
 /// The rule.
@@ -105,6 +105,17 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("won't have lost much", 0),
         ("not lost much", 0),
         ("lose sleep", 0),
+        ("lose any sleep", 0),
+        ("less than a coffee", 0),
+        ("price of a coffee", 0),
+        ("cost of a coffee", 0),
+        ("won't notice", 0),
+        ("will hardly notice", 0),
+        // Fairness, not a small problem.
+        ("it's only fair", MASK),
+        ("it is only fair", MASK),
+        ("it's only right", MASK),
+        ("it is only right", MASK),
         ("nothing to lose sleep", 0),
         ("end of the world", 0),
         ("hardly the end", 0),

@@ -96,125 +96,59 @@ pub(crate) fn has_concrete_time(s: &[u8]) -> bool {
     seen >= 1 && token_is_time(window[1], window[2], b"")
 }
 
+/// Whether token `t` (between `prev` and `next`) makes a time: one `match`
+/// per token, since this runs on every word of every sentence that a timed
+/// phrase asks about.
 fn token_is_time(prev: &[u8], t: &[u8], next: &[u8]) -> bool {
-    const DAYS: &[&[u8]] = &[
-        b"monday",
-        b"tuesday",
-        b"wednesday",
-        b"thursday",
-        b"friday",
-        b"saturday",
-        b"sunday",
-        b"tomorrow",
-        b"today",
-        b"tonight",
-        b"noon",
-        b"midnight",
-        b"weekend",
-    ];
-    const MONTHS: &[&[u8]] = &[
-        b"january",
-        b"february",
-        b"march",
-        b"april",
-        b"june",
-        b"july",
-        b"august",
-        b"september",
-        b"october",
-        b"november",
-        b"december",
-        b"jan",
-        b"feb",
-        b"mar",
-        b"apr",
-        b"jun",
-        b"jul",
-        b"aug",
-        b"sep",
-        b"sept",
-        b"oct",
-        b"nov",
-        b"dec",
-    ];
-    const UNITS: &[&[u8]] = &[
-        b"hour",
-        b"hours",
-        b"hrs",
-        b"hr",
-        b"day",
-        b"days",
-        b"week",
-        b"weeks",
-        b"minute",
-        b"minutes",
-        b"mins",
-        b"business",
-        b"working",
-        b"am",
-        b"pm",
-        b"month",
-        b"months",
-    ];
-    const NUMBERS: &[&[u8]] = &[
-        b"one",
-        b"two",
-        b"three",
-        b"four",
-        b"five",
-        b"six",
-        b"seven",
-        b"eight",
-        b"nine",
-        b"ten",
-        b"eleven",
-        b"twelve",
-        b"fourteen",
-        b"24",
-        b"48",
-        b"72",
-    ];
-    // "on Saturday" is a date; "on Saturday mornings" is a habit.
-    if DAYS.contains(&t) && !matches!(next, b"mornings" | b"afternoons" | b"evenings" | b"nights") {
-        return true;
-    }
-    if MONTHS.contains(&t)
-        && (next.first().is_some_and(u8::is_ascii_digit)
-            || prev.first().is_some_and(u8::is_ascii_digit))
-    {
-        return true;
-    }
-    if t == b"may"
-        && (next.first().is_some_and(u8::is_ascii_digit)
-            || prev.first().is_some_and(u8::is_ascii_digit))
-    {
-        return true;
-    }
-    if (t == b"next" || t == b"this") && matches!(next, b"week" | b"monday" | b"friday") {
-        return true;
-    }
-    if t == b"end" && next == b"of" {
-        return true;
-    }
-    let digit = t.first().is_some_and(u8::is_ascii_digit);
-    if digit {
-        // 5pm, 3rd, 14th, 2025
-        let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
-        if matches!(
-            &t[digits..],
-            b"am" | b"pm" | b"st" | b"nd" | b"rd" | b"th" | b"h"
-        ) {
-            return true;
+    let starts_digit = |w: &[u8]| w.first().is_some_and(u8::is_ascii_digit);
+    let unit = || {
+        matches!(
+            next,
+            b"hour"
+                | b"hours"
+                | b"hrs"
+                | b"hr"
+                | b"day"
+                | b"days"
+                | b"week"
+                | b"weeks"
+                | b"minute"
+                | b"minutes"
+                | b"mins"
+                | b"business"
+                | b"working"
+                | b"am"
+                | b"pm"
+                | b"month"
+                | b"months"
+        )
+    };
+    match t {
+        // "on Saturday" is a date; "on Saturday mornings" is a habit.
+        b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday"
+        | b"sunday" | b"tomorrow" | b"today" | b"tonight" | b"noon" | b"midnight" | b"weekend" => {
+            !matches!(next, b"mornings" | b"afternoons" | b"evenings" | b"nights")
         }
-        if t.len() == 4 && t.starts_with(b"20") {
-            return true;
+        b"january" | b"february" | b"march" | b"april" | b"may" | b"june" | b"july" | b"august"
+        | b"september" | b"october" | b"november" | b"december" | b"jan" | b"feb" | b"mar"
+        | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept" | b"oct" | b"nov" | b"dec" => {
+            starts_digit(next) || starts_digit(prev)
         }
+        b"next" | b"this" => matches!(next, b"week" | b"monday" | b"friday"),
+        b"end" => next == b"of",
+        b"one" | b"two" | b"three" | b"four" | b"five" | b"six" | b"seven" | b"eight" | b"nine"
+        | b"ten" | b"eleven" | b"twelve" | b"fourteen" => unit(),
+        _ if starts_digit(t) => {
+            // 5pm, 3rd, 14th, 2025, 48 hours
+            let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+            matches!(
+                &t[digits..],
+                b"am" | b"pm" | b"st" | b"nd" | b"rd" | b"th" | b"h"
+            ) || (t.len() == 4 && t.starts_with(b"20"))
+                || unit()
+        }
+        _ => false,
     }
-    if (digit || NUMBERS.contains(&t)) && UNITS.contains(&next) {
-        return true;
-    }
-
-    false
 }
 
 /// Whether a sentence mentions a phone number: seven or more digits in one

@@ -41,11 +41,40 @@ pub(crate) static DEF: RuleDef = RuleDef {
     check,
 };
 
+const BASIC: &str = "@\u{a3}$\u{a5}\u{e8}\u{e9}\u{f9}\u{ec}\u{f2}\u{c7}\n\u{d8}\u{f8}\r\u{c5}\u{e5}\u{394}_\u{3a6}\u{393}\u{39b}\u{3a9}\u{3a0}\u{3a8}\u{3a3}\u{398}\u{39e}\u{c6}\u{e6}\u{df}\u{c9} !\"#\u{a4}%&'()*+,-./0123456789:;<=>?\u{a1}ABCDEFGHIJKLMNOPQRSTUVWXYZ\u{c4}\u{d6}\u{d1}\u{dc}\u{a7}\u{bf}abcdefghijklmnopqrstuvwxyz\u{e4}\u{f6}\u{f1}\u{fc}\u{e0}";
+const EXT: &str = "^{}\\[~]|\u{20ac}\u{c}";
+
+/// GSM-7 cost of each ASCII byte (0: not in GSM-7), so that the common
+/// all-ASCII message is measured with one table lookup per byte.
+static ASCII_COST: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let (basic, ext) = (BASIC.as_bytes(), EXT.as_bytes());
+    let mut i = 0;
+    while i < basic.len() {
+        if basic[i] < 128 {
+            t[basic[i] as usize] = 1;
+        }
+        i += 1;
+    }
+    i = 0;
+    while i < ext.len() {
+        if ext[i] < 128 {
+            t[ext[i] as usize] = 2;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// Septets a character costs in GSM-7 (1 basic, 2 extension), or `None`.
 pub(crate) fn gsm_cost(c: char) -> Option<usize> {
-    const BASIC: &str = "@\u{a3}$\u{a5}\u{e8}\u{e9}\u{f9}\u{ec}\u{f2}\u{c7}\n\u{d8}\u{f8}\r\u{c5}\u{e5}\u{394}_\u{3a6}\u{393}\u{39b}\u{3a9}\u{3a0}\u{3a8}\u{3a3}\u{398}\u{39e}\u{c6}\u{e6}\u{df}\u{c9} !\"#\u{a4}%&'()*+,-./0123456789:;<=>?\u{a1}ABCDEFGHIJKLMNOPQRSTUVWXYZ\u{c4}\u{d6}\u{d1}\u{dc}\u{a7}\u{bf}abcdefghijklmnopqrstuvwxyz\u{e4}\u{f6}\u{f1}\u{fc}\u{e0}";
-    const EXT: &str = "^{}\\[~]|\u{20ac}\u{c}";
-    if c.is_ascii_alphanumeric() || c == ' ' || BASIC.contains(c) {
+    if c.is_ascii() {
+        return match ASCII_COST[c as usize] {
+            0 => None,
+            n => Some(n as usize),
+        };
+    }
+    if BASIC.contains(c) {
         Some(1)
     } else if EXT.contains(c) {
         Some(2)
@@ -56,7 +85,16 @@ pub(crate) fn gsm_cost(c: char) -> Option<usize> {
 
 /// Encoding, length in units and segments of an SMS body.
 pub(crate) fn measure(text: &str) -> (&'static str, usize, usize) {
-    let gsm: Option<usize> = text.chars().map(gsm_cost).sum();
+    let gsm: Option<usize> = if text.is_ascii() {
+        text.bytes()
+            .map(|b| match ASCII_COST[b as usize] {
+                0 => None,
+                n => Some(n as usize),
+            })
+            .sum()
+    } else {
+        text.chars().map(gsm_cost).sum()
+    };
     match gsm {
         Some(n) => ("GSM-7", n, if n <= 160 { 1 } else { n.div_ceil(153) }),
         None => {
@@ -71,6 +109,10 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         return;
     }
     let text = ctx.doc.text.trim_end();
+    if text.len() <= 2 * 67 {
+        // At most 134 UTF-16 units and 268 septets: two segments either way.
+        return;
+    }
     let (enc, units, segments) = measure(text);
     if segments <= MAX_SEGMENTS {
         return;
@@ -104,6 +146,24 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_table_agrees_with_the_alphabets() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let want = if BASIC.contains(c) {
+                Some(1)
+            } else if EXT.contains(c) {
+                Some(2)
+            } else {
+                None
+            };
+            assert_eq!(gsm_cost(c), want, "byte {b}");
+        }
+        assert_eq!(gsm_cost('a'), Some(1));
+        assert_eq!(gsm_cost('`'), None);
+        assert_eq!(gsm_cost('\u{20ac}'), Some(2));
+    }
 
     #[test]
     fn segments() {

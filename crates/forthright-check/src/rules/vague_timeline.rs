@@ -1,7 +1,7 @@
 //! `vague-timeline`: "soon", "shortly", "as soon as possible" where no
 //! concrete date or time is given (P5).
 
-use super::{RuleDef, has_concrete_time};
+use super::RuleDef;
 use crate::Severity;
 use crate::checker::{Ctx, MASK, Sink};
 use crate::registry::{Category, Example, Rule};
@@ -77,23 +77,20 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("before too long", 0),
         ("not long now", 0),
         ("as soon as", MASK),
+        // A surname, not a timeline.
+        ("mr soon", MASK),
+        ("mrs soon", MASK),
+        ("ms soon", MASK),
+        ("miss soon", MASK),
+        ("dr soon", MASK),
         ("soon as", MASK),
     ],
     check,
 };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    let mut cache: Option<(u32, bool)> = None;
     for h in ctx.mine() {
-        let concrete = match cache {
-            Some((s, c)) if s == h.sentence => c,
-            _ => {
-                let c = has_concrete_time(ctx.sentence(h.sentence));
-                cache = Some((h.sentence, c));
-                c
-            }
-        };
-        if concrete {
+        if ctx.doc.sentence_has_time(h.sentence) {
             continue;
         }
         let w = ctx.text_of(h.span());
