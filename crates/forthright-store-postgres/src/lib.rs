@@ -205,6 +205,11 @@ fn disruption_params(d: &NewDisruption) -> Result<(String, [Option<i64>; 2])> {
     ))
 }
 
+/// The detail of a case's `opened` event, an SQL expression over `cases`: the
+/// event is the case row itself (migration 5), the same words as SQLite's.
+const OPENED_DETAIL: &str =
+    "'impact analysis of disruption ' || disruption_id || ' found this customer affected'";
+
 /// A case and its lines in one row each line (a case without lines comes once,
 /// its line columns NULL): `cases` is the table, `l` its lines.
 const CASE_WITH_LINES: &str = "SELECT cases.id, cases.disruption_id, cases.customer_id, \
@@ -576,25 +581,27 @@ impl Store for PostgresStore {
     }
 
     fn case_events(&mut self, id: CaseId) -> Result<Vec<CaseEvent>> {
+        // The `opened` event is the case row (`opened_at`), not a stored event:
+        // it sorts first among events at the same time (sequence 0).
         let rows = self
             .client
             .query(
-                "SELECT case_id, at, kind, detail FROM case_events WHERE case_id = $1 \
-                 ORDER BY at, id",
+                &format!(
+                    "SELECT id, opened_at, 'opened', {OPENED_DETAIL}, 0::int8 AS seq \
+                     FROM cases WHERE id = $1 \
+                     UNION ALL \
+                     SELECT case_id, at, kind, detail, id FROM case_events WHERE case_id = $1 \
+                     ORDER BY 2, 5"
+                ),
                 &[&id],
             )
             .map_err(db)?;
-        if rows.is_empty() {
-            let exists = self
-                .client
-                .query_opt("SELECT 1 FROM cases WHERE id = $1", &[&id])
-                .map_err(db)?;
-            if exists.is_none() {
-                return Err(StoreError::NotFound {
-                    what: "case",
-                    id: id.to_string(),
-                });
-            }
+        let mut seq = rows.iter().map(|r| col::<i64>("case event", r, 4));
+        if !seq.any(|s| s.is_ok_and(|s| s == 0)) {
+            return Err(StoreError::NotFound {
+                what: "case",
+                id: id.to_string(),
+            });
         }
         rows.iter()
             .map(|r| {

@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "contacts",
         include_str!("../migrations/0004_contacts.sql"),
     ),
+    (
+        5,
+        "lighter_case_writes",
+        include_str!("../migrations/0005_lighter_case_writes.sql"),
+    ),
 ];
 
 /// Applies the migrations the current schema lacks, in one transaction.

@@ -84,3 +84,56 @@ fn reconnecting_keeps_data_and_migrations_run_once() {
     assert_eq!(n as usize, forthright_store_postgres::MIGRATIONS.len());
     assert_eq!(max, forthright_store_postgres::MIGRATIONS.last().unwrap().0);
 }
+
+/// Migration 5: a case's `opened` event is its row; the `opened` rows earlier
+/// versions stored go, and the audit trail reads the same.
+#[test]
+fn migration_5_leaves_one_opened_event_per_case() {
+    use forthright_core::{CaseState, DisruptionKind, Scope};
+    use forthright_store::Store;
+    use forthright_store_suite::fixtures::{Shop, day, declared};
+    let Some(mut guard) = fresh() else { return };
+    Shop::sample().import(&mut *guard);
+    let scope = Scope {
+        customers: vec!["c2".into()],
+        ..Scope::default()
+    };
+    let d = guard
+        .create_disruption(&declared(DisruptionKind::Backorder, scope))
+        .unwrap();
+    guard.run_impact(d.id, day(6)).unwrap();
+    let id = guard.cases(Some(d.id)).unwrap()[0].id;
+    let mut client = postgres::Client::connect(&guard.url, postgres::NoTls).unwrap();
+    let schema = guard.schema.clone();
+    // What versions before 5 wrote with the case: a stored `opened` event.
+    client
+        .execute(
+            &format!(
+                "INSERT INTO {schema}.case_events (case_id, at, kind, detail) \
+                 VALUES ($1, $2, 'opened', 'impact analysis found this customer affected')"
+            ),
+            &[&id, &day(6).as_second()],
+        )
+        .unwrap();
+    guard
+        .set_case_state(id, CaseState::Planned, day(7), "planned")
+        .unwrap();
+    client
+        .batch_execute(&format!(
+            "DELETE FROM {schema}.schema_migrations WHERE version = 5"
+        ))
+        .unwrap();
+    let mut again = PostgresStore::connect_in_schema(&guard.url, &schema).unwrap();
+    let events = again.case_events(id).unwrap();
+    let kinds: Vec<_> = events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["opened", "state_changed"]);
+    assert_eq!(events[0].at, day(6));
+    let stored: i64 = client
+        .query_one(
+            &format!("SELECT count(*) FROM {schema}.case_events WHERE kind = 'opened'"),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(stored, 0);
+}

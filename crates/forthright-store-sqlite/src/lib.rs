@@ -652,9 +652,10 @@ impl Store for SqliteStore {
         }
         let at = at.as_second();
         let tx = self.conn.transaction().map_err(db)?;
-        // New cases, their lines and their `opened` events go in as three
-        // set-based statements over JSON parameters: a first impact run over
-        // 50,000 lines is three statements, not 90,000 (P1: within seconds).
+        // New cases and their lines go in as two set-based statements over
+        // JSON parameters: a first impact run over 50,000 lines is two
+        // statements, not 90,000 (P1: within seconds). A new case's `opened`
+        // event is the case row itself (see `case_events`, migration 5).
         let customers: Vec<&str> = drafts.iter().map(|d| d.customer_id.as_str()).collect();
         let mut opened: HashMap<String, CaseId> = HashMap::new();
         {
@@ -713,23 +714,10 @@ impl Store for SqliteStore {
             )
         }
         let mut new_lines: Vec<LineRow<'_>> = Vec::new();
-        let mut opened_events: Vec<(CaseId, String)> = Vec::new();
         let mut later_lines: Vec<LineRow<'_>> = Vec::new();
         for draft in drafts {
             if let Some(&id) = opened.get(&draft.customer_id) {
                 new_lines.extend(draft.lines.iter().map(|l| row(id, l)));
-                let mut orders: Vec<&str> =
-                    draft.lines.iter().map(|l| l.order_id.as_str()).collect();
-                orders.sort_unstable();
-                orders.dedup();
-                opened_events.push((
-                    id,
-                    format!(
-                        "impact analysis of disruption {disruption} found {} affected line(s) in {} order(s)",
-                        draft.lines.len(),
-                        orders.len()
-                    ),
-                ));
             } else if let Some(&id) = existing.get(&draft.customer_id) {
                 later_lines.extend(draft.lines.iter().map(|l| row(id, l)));
             }
@@ -747,12 +735,6 @@ impl Store for SqliteStore {
                 )
                 .and_then(|mut s| s.execute([to_json(&new_lines)]))
                 .map_err(db)? as u64;
-            tx.prepare_cached(
-                "INSERT INTO case_events (case_id, at, kind, detail)
-                 SELECT value->>0, ?1, 'opened', value->>1 FROM json_each(?2)",
-            )
-            .and_then(|mut s| s.execute(params![at, to_json(&opened_events)]))
-            .map_err(db)?;
         }
         // Lines joining a case that already existed: the ones new to their
         // case come back from RETURNING, and each gets a `line_added` event
@@ -867,7 +849,17 @@ impl Store for SqliteStore {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT case_id, at, kind, detail FROM case_events WHERE case_id = ?1 ORDER BY id",
+                // The `opened` event is the case row (`opened_at`), not a
+                // stored event: it comes first (sequence 0, stored ids are
+                // positive). Same detail as PostgreSQL's.
+                "SELECT id, opened_at, 'opened',
+                        'impact analysis of disruption ' || disruption_id
+                            || ' found this customer affected',
+                        0 AS seq
+                 FROM cases WHERE id = ?1
+                 UNION ALL
+                 SELECT case_id, at, kind, detail, id FROM case_events WHERE case_id = ?1
+                 ORDER BY 5",
             )
             .map_err(db)?;
         let rows = stmt

@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "contacts",
         sql: include_str!("../migrations/0004_contacts.sql"),
     },
+    Migration {
+        version: 5,
+        name: "lighter_case_writes",
+        sql: include_str!("../migrations/0005_lighter_case_writes.sql"),
+    },
 ];
 
 /// The version a fully migrated database is at.

@@ -121,6 +121,58 @@ fn open_creates_the_file_in_wal_mode_and_migrates_once() {
 }
 
 #[test]
+fn migration_5_leaves_one_opened_event_per_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("old.db").display());
+    let mut store = SqliteStore::open(&url).unwrap();
+    let mut tx = store.begin_import().unwrap();
+    tx.put_customer(&customer("c1")).unwrap();
+    tx.put_product(&product("K1", "kettles", 0)).unwrap();
+    tx.put_order_line(&line("o1", "c1", "K1", LineStatus::Open))
+        .unwrap();
+    tx.commit().unwrap();
+    let d = store
+        .create_disruption(&declared(Scope {
+            skus: vec!["K1".into()],
+            ..Scope::default()
+        }))
+        .unwrap();
+    store.run_impact(d.id, ts(6)).unwrap();
+    let id = store.cases(Some(d.id)).unwrap()[0].id;
+    // What versions before 5 wrote with the case: a stored `opened` event.
+    store
+        .connection()
+        .execute(
+            "INSERT INTO case_events (case_id, at, kind, detail)
+             VALUES (?1, ?2, 'opened', 'impact analysis of disruption 1 found 1 affected line(s) in 1 order(s)')",
+            params![id, ts(6).as_second()],
+        )
+        .unwrap();
+    store
+        .set_case_state(id, CaseState::Planned, ts(7), "planned")
+        .unwrap();
+    store
+        .connection()
+        .execute("DELETE FROM schema_migrations WHERE version = 5", [])
+        .unwrap();
+    drop(store);
+    let mut store = SqliteStore::open(&url).unwrap();
+    let events = store.case_events(id).unwrap();
+    let kinds: Vec<_> = events.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["opened", "state_changed"]);
+    assert_eq!(events[0].at, ts(6));
+    let stored: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM case_events WHERE kind = 'opened'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[test]
 fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("new.db").display());

@@ -698,6 +698,7 @@ pub fn apply_impact_is_idempotent_and_lines_join_later(store: &mut dyn Store) {
         .clone();
     let c1_events = store.case_events(c1_case.id).unwrap();
     assert_eq!(c1_events[0].kind, "opened");
+    assert_eq!(c1_events[0].at, c1_case.opened_at);
     assert_eq!(c1_events.iter().filter(|e| e.kind == "opened").count(), 1);
 
     // New lines come into scope: one for c1 (existing case), one for c3 (new case).
@@ -732,6 +733,50 @@ pub fn apply_impact_is_idempotent_and_lines_join_later(store: &mut dyn Store) {
     assert_eq!(store.case_events(c3.id).unwrap()[0].kind, "opened");
     let applied = store.apply_impact(d.id, &drafts, day(9)).unwrap();
     assert_eq!((applied.opened.len(), applied.lines_added), (0, 0));
+}
+
+/// For each customer of a disruption: how many other disruptions opened a case
+/// for them since a time (P10); customers with none are absent.
+pub fn recent_disruption_counts_count_other_disruptions(store: &mut dyn Store) {
+    Shop::sample().import(store);
+    let mut open = |customers: &[&str], at: i64| {
+        let scope = Scope {
+            customers: strings(customers),
+            ..Scope::default()
+        };
+        let d = store
+            .create_disruption(&declared(DisruptionKind::Backorder, scope))
+            .unwrap();
+        store.run_impact(d.id, day(at)).unwrap();
+        d.id
+    };
+    let old = open(&["c2"], 2);
+    let a = open(&["c1", "c2", "c3"], 6);
+    let b = open(&["c1"], 7);
+    open(&["c1", "c3"], 8);
+    let counts = store.recent_disruption_counts(a, day(5)).unwrap();
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort();
+    assert_eq!(counts, [("c1".to_string(), 2), ("c3".to_string(), 1)]);
+    let counts = store.recent_disruption_counts(b, day(7)).unwrap();
+    assert_eq!(
+        counts.into_iter().collect::<Vec<_>>(),
+        [("c1".to_string(), 1)]
+    );
+    let counts = store.recent_disruption_counts(a, day(0)).unwrap();
+    assert_eq!(counts.get("c2"), Some(&1), "{counts:?}");
+    assert!(
+        store
+            .recent_disruption_counts(old, day(9))
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .recent_disruption_counts(999_999, day(0))
+            .unwrap()
+            .is_empty()
+    );
 }
 
 /// Cases list by id, filtered by disruption, each with its lines ordered by order then SKU

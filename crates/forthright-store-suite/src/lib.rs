@@ -120,6 +120,10 @@ pub const CASES: &[(&str, SuiteCase)] = &[
         cases::apply_impact_is_idempotent_and_lines_join_later,
     ),
     (
+        "recent_disruption_counts_count_other_disruptions",
+        cases::recent_disruption_counts_count_other_disruptions,
+    ),
+    (
         "cases_are_ordered_with_their_lines",
         cases::cases_are_ordered_with_their_lines,
     ),
@@ -209,6 +213,7 @@ macro_rules! store_suite {
             impact_by_combined_dimensions,
             impact_excludes_closed_lines,
             apply_impact_is_idempotent_and_lines_join_later,
+            recent_disruption_counts_count_other_disruptions,
             cases_are_ordered_with_their_lines,
             case_states_follow_the_state_machine,
             impact_matches_the_pure_oracle,

@@ -227,8 +227,9 @@ pub trait Store: Send {
     }
 
     /// Keeps impact drafts atomically: one case per (customer, disruption),
-    /// created if new; lines not yet held join the case. Records `opened` and
-    /// `line_added` events.
+    /// created if new; lines not yet held join the case, each joining an
+    /// existing case with a `line_added` event. A new case's `opened` event is
+    /// the case itself (its `opened_at`), not a stored event row.
     fn apply_impact(
         &mut self,
         disruption: DisruptionId,
@@ -252,7 +253,8 @@ pub trait Store: Send {
         detail: &str,
     ) -> Result<()>;
 
-    /// A case's audit trail, oldest first.
+    /// A case's audit trail, oldest first. It starts with the `opened` event,
+    /// made from the case row (at `opened_at`); the other events are stored.
     fn case_events(&mut self, id: CaseId) -> Result<Vec<CaseEvent>>;
 
     /// Customers by id, in any order; unknown ids are skipped. For planning
