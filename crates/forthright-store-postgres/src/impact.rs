@@ -9,15 +9,19 @@
 //! existed before take the slower `INSERT ... ON CONFLICT DO NOTHING` path, and
 //! each one that joins records a `line_added` event. Nothing is ever
 //! half-written: everything happens in one transaction.
+//!
+//! The client side is kept lean too, since it shares the machine with the
+//! server: drafts are matched to cases by sorting, not hashing, and `COPY` data
+//! is encoded here and sent in large chunks.
 
 use crate::{corrupt, db};
 use forthright_core::{CaseDraft, CaseLine, DisruptionId};
 use forthright_store::{Applied, Result, StoreError};
 use jiff::Timestamp;
-use postgres::binary_copy::BinaryCopyInWriter;
-use postgres::types::Type;
 use postgres::{Client, Transaction};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 
 /// See [`forthright_store::Store::apply_impact`].
 pub(crate) fn apply(
@@ -56,101 +60,99 @@ pub(crate) fn apply(
         );
     }
 
-    // New cases, one per customer, in draft order, with ids from the sequence.
-    let mut new_customers: Vec<&str> = Vec::new();
-    let mut listed: HashSet<&str> = HashSet::new();
-    for d in drafts {
-        if !existing.contains_key(&d.customer_id) && listed.insert(&d.customer_id) {
-            new_customers.push(&d.customer_id);
+    // Drafts by customer (stable, so drafts of one customer keep their order;
+    // `group_into_cases` hands them over sorted already, which costs one pass).
+    let mut by_customer: Vec<usize> = (0..drafts.len()).collect();
+    by_customer.sort_by(|&a, &b| drafts[a].customer_id.cmp(&drafts[b].customer_id));
+    // One run of `by_customer` per customer: its drafts, its case and whether
+    // that case is new (its id is set once taken).
+    let mut runs: Vec<(std::ops::Range<usize>, i64, bool)> = Vec::new();
+    let mut start = 0;
+    while start < by_customer.len() {
+        let customer = &drafts[by_customer[start]].customer_id;
+        let mut end = start + 1;
+        while end < by_customer.len() && drafts[by_customer[end]].customer_id == *customer {
+            end += 1;
         }
+        match existing.get(customer) {
+            Some(&id) => runs.push((start..end, id, false)),
+            None => runs.push((start..end, 0, true)),
+        }
+        start = end;
     }
-    let mut new_case: HashMap<&str, i64> = HashMap::with_capacity(new_customers.len());
-    if !new_customers.is_empty() {
+    let new_runs = runs.iter().filter(|(_, _, new)| *new).count();
+
+    // New cases, in customer order, with ids from the sequence.
+    let mut opened: Vec<(String, i64)> = Vec::with_capacity(new_runs);
+    if new_runs > 0 {
         // Ids in one block after the highest, the sequence moved past them once:
         // far cheaper than a `nextval` per case. The lock (readers pass) keeps
         // other writers of cases out until commit.
-        let n = new_customers.len() as i64;
+        let n = new_runs as i64;
         tx.batch_execute("LOCK TABLE cases IN EXCLUSIVE MODE")
             .map_err(db)?;
         let row = tx
             .query_one(
-                "SELECT GREATEST(COALESCE(max(id), 0), COALESCE(pg_sequence_last_value( \
-                   pg_get_serial_sequence('cases', 'id')::regclass), 0)) FROM cases",
-                &[],
+                "SELECT setval(pg_get_serial_sequence('cases', 'id'), \
+                   GREATEST(COALESCE(max(id), 0), COALESCE(pg_sequence_last_value( \
+                     pg_get_serial_sequence('cases', 'id')::regclass), 0)) + $1) - $1 + 1 \
+                 FROM cases",
+                &[&n],
             )
             .map_err(db)?;
-        let first: i64 = row.try_get::<_, i64>(0).map_err(|e| corrupt("case", e))? + 1;
-        tx.execute(
-            "SELECT setval(pg_get_serial_sequence('cases', 'id'), $1)",
-            &[&(first + n - 1)],
-        )
-        .map_err(db)?;
-        new_case.extend(new_customers.iter().copied().zip(first..));
-        copy(
+        let first: i64 = row.try_get(0).map_err(|e| corrupt("case", e))?;
+        let mut next = first;
+        for (_, id, _) in runs.iter_mut().filter(|(_, _, new)| *new) {
+            *id = next;
+            next += 1;
+        }
+        let mut rows = CopyRows::new(5);
+        for (range, id, _) in runs.iter().filter(|(_, _, new)| *new) {
+            let customer = &drafts[by_customer[range.start]].customer_id;
+            rows.row();
+            rows.int8(*id);
+            rows.int8(disruption);
+            rows.text(customer)?;
+            rows.text("detected")?;
+            rows.int8(at);
+            opened.push((customer.clone(), *id));
+        }
+        rows.send(
             &mut tx,
             "COPY cases (id, disruption_id, customer_id, state, opened_at) \
              FROM STDIN (FORMAT binary)",
-            &[Type::INT8, Type::INT8, Type::TEXT, Type::TEXT, Type::INT8],
-            |w| {
-                for c in &new_customers {
-                    w.write(&[&new_case[c], &disruption, c, &"detected", &at])?;
-                }
-                Ok(())
-            },
         )?;
     }
 
-    // Lines of new cases: nothing can be held yet, so they are copied (once each).
-    let mut seen: HashSet<(i64, &str, &str)> = HashSet::new();
-    let mut fresh: Vec<(i64, &CaseLine)> = Vec::new();
-    let mut joining: Vec<(i64, &CaseLine)> = Vec::new();
-    for d in drafts {
-        let (id, is_new) = match existing.get(&d.customer_id) {
-            Some(id) => (*id, false),
-            None => (new_case[d.customer_id.as_str()], true),
-        };
-        for l in &d.lines {
-            if !seen.insert((id, &l.order_id, &l.sku)) {
-                continue;
-            }
-            if is_new {
-                fresh.push((id, l));
-            } else {
-                joining.push((id, l));
-            }
+    // Lines of new cases: nothing can be held yet, so they are copied (once
+    // each). Lines for cases that existed are sent to join below.
+    let mut added = 0u64;
+    let mut joining: Vec<(i64, CaseLine)> = Vec::new();
+    let mut rows = CopyRows::new(8);
+    for (range, id, new) in &runs {
+        let lines = lines_of(drafts, &by_customer[range.clone()]);
+        if !new {
+            joining.extend(lines.iter().map(|l| (*id, l.clone())));
+            continue;
+        }
+        for l in lines.iter() {
+            rows.row();
+            rows.int8(*id);
+            rows.text(&l.order_id)?;
+            rows.text(&l.sku)?;
+            rows.int8(l.quantity);
+            rows.int8(l.value.minor());
+            rows.bool(l.paid);
+            rows.int8(l.promised_at.as_second());
+            rows.opt_int8(l.expected_at.map(|t| t.as_second()));
+            added += 1;
         }
     }
-    let mut added = fresh.len() as u64;
-    if !fresh.is_empty() {
-        copy(
+    if added > 0 {
+        rows.send(
             &mut tx,
             "COPY case_lines (case_id, order_id, sku, quantity, value, paid, promised_at, \
              expected_at) FROM STDIN (FORMAT binary)",
-            &[
-                Type::INT8,
-                Type::TEXT,
-                Type::TEXT,
-                Type::INT8,
-                Type::INT8,
-                Type::BOOL,
-                Type::INT8,
-                Type::INT8,
-            ],
-            |w| {
-                for (id, l) in &fresh {
-                    w.write(&[
-                        id,
-                        &l.order_id,
-                        &l.sku,
-                        &l.quantity,
-                        &l.value.minor(),
-                        &l.paid,
-                        &l.promised_at.as_second(),
-                        &l.expected_at.map(|t| t.as_second()),
-                    ])?;
-                }
-                Ok(())
-            },
         )?;
     }
 
@@ -225,24 +227,88 @@ pub(crate) fn apply(
     }
     tx.commit().map_err(db)?;
     Ok(Applied {
-        opened: new_customers
-            .iter()
-            .map(|c| (c.to_string(), new_case[c]))
-            .collect(),
+        opened,
         lines_added: added,
     })
 }
 
-/// Streams rows into the server with one binary `COPY`.
-fn copy(
-    tx: &mut Transaction<'_>,
-    sql: &str,
-    types: &[Type],
-    rows: impl FnOnce(&mut BinaryCopyInWriter<'_>) -> Result<(), postgres::Error>,
-) -> Result<()> {
-    let writer = tx.copy_in(sql).map_err(db)?;
-    let mut writer = BinaryCopyInWriter::new(writer, types);
-    rows(&mut writer).map_err(db)?;
-    writer.finish().map_err(db)?;
-    Ok(())
+/// The lines of one customer's drafts (indices into `drafts`), each (order,
+/// sku) once, the first occurrence kept. One draft whose lines are strictly
+/// ordered, as `group_into_cases` makes them, is taken as it is.
+fn lines_of<'a>(drafts: &'a [CaseDraft], of: &[usize]) -> Cow<'a, [CaseLine]> {
+    fn key(l: &CaseLine) -> (&str, &str) {
+        (&l.order_id, &l.sku)
+    }
+    if let [one] = of {
+        let lines = &drafts[*one].lines;
+        if lines.windows(2).all(|w| key(&w[0]) < key(&w[1])) {
+            return Cow::Borrowed(lines);
+        }
+    }
+    let mut lines: Vec<CaseLine> = of.iter().flat_map(|&i| drafts[i].lines.clone()).collect();
+    // Stable: among equal keys the first in draft order comes first and stays.
+    lines.sort_by(|a, b| key(a).cmp(&key(b)));
+    lines.dedup_by(|b, a| key(a) == key(b));
+    Cow::Owned(lines)
+}
+
+/// Rows in PostgreSQL's binary `COPY` format, encoded here and sent in large
+/// chunks: the driver's row writer enters its async runtime once per row,
+/// which cost more client time than encoding (the client shares the cores
+/// with the server).
+struct CopyRows {
+    fields: i16,
+    buf: Vec<u8>,
+}
+
+impl CopyRows {
+    fn new(fields: i16) -> Self {
+        let mut buf = Vec::with_capacity(1 << 20);
+        buf.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
+        buf.extend_from_slice(&0i32.to_be_bytes()); // flags
+        buf.extend_from_slice(&0i32.to_be_bytes()); // header extension
+        CopyRows { fields, buf }
+    }
+
+    /// Starts a row; then one call per field, in the table's column order.
+    fn row(&mut self) {
+        self.buf.extend_from_slice(&self.fields.to_be_bytes());
+    }
+
+    fn int8(&mut self, v: i64) {
+        self.buf.extend_from_slice(&8i32.to_be_bytes());
+        self.buf.extend_from_slice(&v.to_be_bytes());
+    }
+
+    fn opt_int8(&mut self, v: Option<i64>) {
+        match v {
+            Some(v) => self.int8(v),
+            None => self.buf.extend_from_slice(&(-1i32).to_be_bytes()),
+        }
+    }
+
+    fn bool(&mut self, v: bool) {
+        self.buf.extend_from_slice(&1i32.to_be_bytes());
+        self.buf.push(u8::from(v));
+    }
+
+    fn text(&mut self, v: &str) -> Result<()> {
+        let len = i32::try_from(v.len())
+            .map_err(|_| StoreError::Invalid(format!("text of {} bytes", v.len())))?;
+        self.buf.extend_from_slice(&len.to_be_bytes());
+        self.buf.extend_from_slice(v.as_bytes());
+        Ok(())
+    }
+
+    /// Runs `sql` (a `COPY ... FROM STDIN (FORMAT binary)`) with the rows.
+    fn send(mut self, tx: &mut Transaction<'_>, sql: &str) -> Result<u64> {
+        self.buf.extend_from_slice(&(-1i16).to_be_bytes()); // trailer
+        let mut writer = tx.copy_in(sql).map_err(db)?;
+        for chunk in self.buf.chunks(64 * 1024) {
+            writer
+                .write_all(chunk)
+                .map_err(|e| StoreError::Database(Box::new(e)))?;
+        }
+        writer.finish().map_err(db)
+    }
 }

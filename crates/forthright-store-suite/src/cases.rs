@@ -735,6 +735,55 @@ pub fn apply_impact_is_idempotent_and_lines_join_later(store: &mut dyn Store) {
     assert_eq!((applied.opened.len(), applied.lines_added), (0, 0));
 }
 
+/// Drafts in any order, a customer's lines split over several drafts, lines
+/// repeated: still one case per customer, each line once, as if the drafts
+/// had come from `group_into_cases`.
+pub fn apply_impact_takes_unordered_and_repeated_drafts(store: &mut dyn Store) {
+    Shop::sample().import(store);
+    let new = declared(
+        DisruptionKind::Backorder,
+        Scope {
+            skus: strings(&["K1", "K2"]),
+            ..Scope::default()
+        },
+    );
+    let d = store.create_disruption(&new).unwrap();
+    let clean = drafts_for(store, &new);
+    let lines: usize = clean.iter().map(|d| d.lines.len()).sum();
+    assert_eq!((clean.len(), lines), (4, 5), "c1 has two lines");
+    let mut messy: Vec<CaseDraft> = Vec::new();
+    for draft in clean.iter().rev() {
+        let mut lines = draft.lines.clone();
+        lines.reverse();
+        lines.push(draft.lines[0].clone());
+        if let [first, ..] = &draft.lines[..] {
+            messy.push(CaseDraft {
+                customer_id: draft.customer_id.clone(),
+                lines: vec![first.clone()],
+            });
+        }
+        messy.push(CaseDraft {
+            customer_id: draft.customer_id.clone(),
+            lines,
+        });
+    }
+    let applied = store.apply_impact(d.id, &messy, day(6)).unwrap();
+    assert_eq!((applied.opened.len(), applied.lines_added), (4, 5));
+    let cases = store.cases(Some(d.id)).unwrap();
+    assert_eq!(as_drafts(&cases), clean);
+    let mut opened = applied.opened.clone();
+    opened.sort();
+    let mut expected: Vec<_> = cases
+        .iter()
+        .map(|c| (c.customer_id.clone(), c.id))
+        .collect();
+    expected.sort();
+    assert_eq!(opened, expected);
+    let applied = store.apply_impact(d.id, &messy, day(7)).unwrap();
+    assert_eq!((applied.opened.len(), applied.lines_added), (0, 0));
+    assert_eq!(store.cases(Some(d.id)).unwrap(), cases);
+}
+
 /// For each customer of a disruption: how many other disruptions opened a case
 /// for them since a time (P10); customers with none are absent.
 pub fn recent_disruption_counts_count_other_disruptions(store: &mut dyn Store) {

@@ -120,6 +120,10 @@ pub const CASES: &[(&str, SuiteCase)] = &[
         cases::apply_impact_is_idempotent_and_lines_join_later,
     ),
     (
+        "apply_impact_takes_unordered_and_repeated_drafts",
+        cases::apply_impact_takes_unordered_and_repeated_drafts,
+    ),
+    (
         "recent_disruption_counts_count_other_disruptions",
         cases::recent_disruption_counts_count_other_disruptions,
     ),
@@ -213,6 +217,7 @@ macro_rules! store_suite {
             impact_by_combined_dimensions,
             impact_excludes_closed_lines,
             apply_impact_is_idempotent_and_lines_join_later,
+            apply_impact_takes_unordered_and_repeated_drafts,
             recent_disruption_counts_count_other_disruptions,
             cases_are_ordered_with_their_lines,
             case_states_follow_the_state_machine,
