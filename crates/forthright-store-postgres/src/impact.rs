@@ -101,10 +101,9 @@ pub(crate) fn apply(
             )
             .map_err(db)?;
         let first: i64 = row.try_get(0).map_err(|e| corrupt("case", e))?;
-        let mut next = first;
-        for (_, id, _) in runs.iter_mut().filter(|(_, _, new)| *new) {
+        let new_cases = runs.iter_mut().filter(|(_, _, new)| *new);
+        for (next, (_, id, _)) in (first..).zip(new_cases) {
             *id = next;
-            next += 1;
         }
         let mut rows = CopyRows::new(5);
         for (range, id, _) in runs.iter().filter(|(_, _, new)| *new) {
