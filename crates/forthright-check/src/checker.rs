@@ -39,6 +39,11 @@ impl Hit {
     pub fn span(&self) -> NSpan {
         (self.start, self.end)
     }
+
+    /// Whether the words just before the hit negate it ([`Doc::negated_in`]).
+    pub fn negated(&self, doc: &Doc<'_>) -> bool {
+        doc.negated_in(self.start, self.sentence)
+    }
 }
 
 /// Settings derived from configuration, shared by rules.
@@ -387,7 +392,7 @@ impl Checker {
         let text = clamp(text);
         let mut doc = Doc::with_buffers(text, std::mem::take(&mut scratch.doc));
         let hits = &mut scratch.hits;
-        self.scan_into(&doc.norm, hits);
+        self.scan_into(&doc.norm, &mut scratch.anchors, hits);
 
         // Suppression markers: parse them, and treat their text as not the writer's.
         let markers = &mut scratch.markers;
@@ -436,11 +441,17 @@ impl Checker {
     /// Runs the automaton and keeps matches that sit on word boundaries,
     /// sorted by start, longer first; phrases with the same span stay in
     /// phrase order. Fills `hits` (reused between messages).
-    fn scan_into(&self, norm: &[u8], hits: &mut Vec<Hit>) {
+    fn scan_into(&self, norm: &[u8], found: &mut Vec<(u32, u32)>, hits: &mut Vec<Hit>) {
         hits.clear();
-        self.ac.for_each(norm, |at, anchor| {
+        // Two tight loops rather than a call per occurrence: the automaton
+        // only records, then each occurrence is checked.
+        found.clear();
+        self.ac
+            .for_each(norm, |at, anchor| found.push((at as u32, anchor as u32)));
+        for &(at, anchor) in found.iter() {
+            let (at, anchor) = (at as usize, anchor as usize);
             if !self.edges[anchor].allows(norm, at) {
-                return;
+                continue;
             }
             for c in &self.anchored[anchor] {
                 let Some(s) = at.checked_sub(c.off as usize) else {
@@ -473,7 +484,7 @@ impl Checker {
                     live: false,
                 });
             }
-        });
+        }
         sort_hits(hits);
     }
 
@@ -539,6 +550,8 @@ impl Checker {
 #[derive(Default)]
 struct Scratch {
     doc: DocBuffers,
+    /// Anchor occurrences: (start, anchor).
+    anchors: Vec<(u32, u32)>,
     hits: Vec<Hit>,
     markers: Vec<NSpan>,
     by_owner: Vec<Vec<u32>>,

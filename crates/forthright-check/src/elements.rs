@@ -1685,11 +1685,11 @@ pub(crate) fn compute(
                 Element::Apology => {
                     !inside(&insincere, h.start, h.end)
                         && !followed_by(&insincere, h.end, 16)
-                        && !doc.negated(h.start)
+                        && !h.negated(doc)
                 }
-                Element::Empathy => !inside(&conditional, h.start, h.end) && !doc.negated(h.start),
-                Element::Reason => !inside(&evasive, h.start, h.end) && !doc.negated(h.start),
-                Element::Alternative | Element::Thanks | Element::NextStep => !doc.negated(h.start),
+                Element::Empathy => !inside(&conditional, h.start, h.end) && !h.negated(doc),
+                Element::Reason => !inside(&evasive, h.start, h.end) && !h.negated(doc),
+                Element::Alternative | Element::Thanks | Element::NextStep => !h.negated(doc),
                 _ => true,
             };
             if !keep {

@@ -299,7 +299,7 @@ fn each_blame<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(NSpan, Option<&'a str>)) {
                 target = Some(t);
             }
             _ => {
-                if ctx.doc.negated(h.start) || retry(ctx, h.start, h.end) {
+                if h.negated(ctx.doc) || retry(ctx, h.start, h.end) {
                     continue;
                 }
                 match target {

@@ -46,7 +46,7 @@ pub(crate) fn each_hit(
     fix: impl Fn(&str) -> Option<String>,
 ) {
     for h in ctx.mine() {
-        if skip_negated && ctx.doc.negated(h.start) {
+        if skip_negated && h.negated(ctx.doc) {
             continue;
         }
         let words = ctx.text_of(h.span());

@@ -71,7 +71,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         ctx.doc.sentences.get(s).map_or(n.1, |s| s.1)
     });
     for h in ctx.mine() {
-        if ctx.doc.negated(h.start) || (h.sub == WEAK && news_told.is_some_and(|e| h.start >= e)) {
+        if h.negated(ctx.doc) || (h.sub == WEAK && news_told.is_some_and(|e| h.start >= e)) {
             continue;
         }
         let w = ctx.text_of(h.span());
