@@ -33,7 +33,4 @@ pub enum Error {
     /// A jargon term is empty or otherwise unusable.
     #[error("invalid jargon term `{0}`")]
     Jargon(String),
-    /// The phrase automaton could not be built.
-    #[error("cannot build the phrase matcher: {0}")]
-    Automaton(String),
 }

@@ -52,7 +52,7 @@ impl Suppressions {
     }
 }
 
-/// Parses every marker found by the automaton (`markers` are the spans of
+/// Parses every marker found by the phrase scan (`markers` are the spans of
 /// `forthright:`, in order).
 pub(crate) fn parse(doc: &Doc<'_>, markers: &[NSpan]) -> Suppressions {
     let mut sup = Suppressions::default();

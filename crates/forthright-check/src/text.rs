@@ -3,10 +3,10 @@
 //! The checker normalises a message once (ASCII lower case, typographic
 //! quotes, apostrophes, dashes and spaces folded to ASCII), keeping a sparse
 //! map from normalised offsets back to original offsets (one entry per fold
-//! that changes length), so that one Aho-Corasick
-//! pass over the normalised bytes serves every rule and every finding still
+//! that changes length), so that one phrase scan over the normalised
+//! bytes serves every rule and every finding still
 //! points at the exact original span. The same pass records what the
-//! automaton cannot see once the case is gone: runs of capital letters
+//! phrase scan cannot see once the case is gone: runs of capital letters
 //! (`shouting`), runs of exclamation marks, internal status codes (`jargon`)
 //! and emoji (`humor`). Everything here is linear in the input.
 
@@ -48,7 +48,7 @@ pub(crate) struct Doc<'a> {
 
 /// Whether `b` is part of a word for phrase-boundary purposes.
 #[inline]
-pub(crate) fn is_word_byte(b: u8) -> bool {
+pub(crate) const fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 

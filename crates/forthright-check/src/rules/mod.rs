@@ -1,5 +1,5 @@
 //! The rules, one per file. Each file defines a `DEF`: the rule's public
-//! metadata, the phrases it contributes to the shared automaton, and its check.
+//! metadata, the phrases it contributes to the shared phrase index, and its check.
 
 use crate::checker::{Ctx, Sink};
 use crate::registry::Rule;
