@@ -58,6 +58,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("dhl", TARGET),
         ("usps", TARGET),
         ("couriers", TARGET),
+        ("accounts office", TARGET),
+        ("back office", TARGET),
         ("carriers", TARGET),
         ("drivers", TARGET),
         ("vendors", TARGET),
@@ -231,6 +233,11 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("fools", TERM),
         ("fool", TERM),
         ("beyond them", TERM),
+        ("bungled", TERM),
+        ("bungle", TERM),
+        ("fumbled", TERM),
+        ("managed to get this wrong", TERM),
+        ("managed to get it wrong", TERM),
         ("infinite wisdom", TERM),
         ("managed to lose", TERM),
         ("managed to break", TERM),
@@ -311,6 +318,25 @@ fn each_blame<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(NSpan, Option<&'a str>)) {
     }
 }
 
+/// Whether the words after "again" say when we will try: "I'm on to the
+/// wholesaler again first thing tomorrow".
+fn starts_soon(rest: &[u8]) -> bool {
+    let rest = rest.trim_ascii_start();
+    [
+        &b"tomorrow"[..],
+        b"today",
+        b"tonight",
+        b"later",
+        b"first thing",
+        b"next",
+        b"this morning",
+        b"this afternoon",
+        b"this evening",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
+}
+
 /// Whether a hit of "again" is about trying again ("the courier will try
 /// again on Thursday", "I'll call you again"): a future or an attempt in the
 /// four words before it ("I will write to you again"), not a reproach.
@@ -326,12 +352,13 @@ fn retry(ctx: &Ctx<'_>, start: u32, end: u32) -> bool {
     let s = ctx.doc.sentence_of(start);
     let from = ctx.doc.sentences.get(s).map_or(0, |s| s.0);
     let before = ctx.doc.slice((from.max(start.saturating_sub(40)), start));
-    before
+    let future_before = before
         .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
         .take(4)
-        .any(|w| FUTURE.contains(&w))
+        .any(|w| FUTURE.contains(&w));
+    (future_before || starts_soon(ctx.doc.slice((end, end.saturating_add(24)))))
         && !before.ends_with(b"up ")
         && !before.ends_with(b"down ")
 }

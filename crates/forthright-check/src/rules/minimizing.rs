@@ -29,6 +29,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
     },
     phrases: &[
         ("not that bad", 0),
+        ("not that big", 0),
         ("not so bad", 0),
         ("isn't that bad", 0),
         ("not a big deal", 0),

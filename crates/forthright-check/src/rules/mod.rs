@@ -101,9 +101,9 @@ pub(crate) fn has_concrete_time(s: &[u8]) -> bool {
 /// phrase asks about.
 fn token_is_time(prev: &[u8], t: &[u8], next: &[u8]) -> bool {
     let starts_digit = |w: &[u8]| w.first().is_some_and(u8::is_ascii_digit);
-    let unit = || {
+    let unit = |w: &[u8]| {
         matches!(
-            next,
+            w,
             b"hour"
                 | b"hours"
                 | b"hrs"
@@ -136,16 +136,34 @@ fn token_is_time(prev: &[u8], t: &[u8], next: &[u8]) -> bool {
         }
         b"next" | b"this" => matches!(next, b"week" | b"monday" | b"friday"),
         b"end" => next == b"of",
-        b"one" | b"two" | b"three" | b"four" | b"five" | b"six" | b"seven" | b"eight" | b"nine"
-        | b"ten" | b"eleven" | b"twelve" | b"fourteen" => unit(),
+        // 48 hours, two weeks; but "one week of your plan" is an amount.
+        _ if unit(t) => {
+            let number = starts_digit(prev)
+                || matches!(
+                    prev,
+                    b"one"
+                        | b"two"
+                        | b"three"
+                        | b"four"
+                        | b"five"
+                        | b"six"
+                        | b"seven"
+                        | b"eight"
+                        | b"nine"
+                        | b"ten"
+                        | b"eleven"
+                        | b"twelve"
+                        | b"fourteen"
+                );
+            number && next != b"of"
+        }
         _ if starts_digit(t) => {
-            // 5pm, 3rd, 14th, 2025, 48 hours
+            // 5pm, 3rd, 14th, 2025
             let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
             matches!(
                 &t[digits..],
                 b"am" | b"pm" | b"st" | b"nd" | b"rd" | b"th" | b"h"
             ) || (t.len() == 4 && t.starts_with(b"20"))
-                || unit()
         }
         _ => false,
     }
