@@ -911,29 +911,27 @@ fn candidates(
             filters.push(format!("{column} = ANY(${}::text[])", params.len()));
         }
     }
-    let (category, products) = if with_category {
-        (
-            "COALESCE(p.category, '')",
-            " LEFT JOIN products p ON p.sku = l.sku",
-        )
-    } else {
-        ("''", "")
-    };
-    let (shipment, shipments) = if with_shipment {
-        (
-            "s.carrier, s.eta",
-            " LEFT JOIN shipments s ON s.order_id = l.order_id",
-        )
-    } else {
-        ("NULL::text, NULL::int8", "")
-    };
+    // Only the columns grouping will read: every line is open (the filter),
+    // and a column not joined is not selected (each column costs decoding
+    // and a slot in every one of tens of thousands of rows).
+    let mut columns = "l.order_id, l.customer_id, l.sku, l.quantity, l.unit_price, l.placed_at, \
+                       l.promised_at, l.paid"
+        .to_owned();
+    let mut joins = String::new();
+    if with_category {
+        columns.push_str(", COALESCE(p.category, '')");
+        joins.push_str(" LEFT JOIN products p ON p.sku = l.sku");
+    }
+    if with_shipment {
+        columns.push_str(", s.carrier, s.eta");
+        joins.push_str(" LEFT JOIN shipments s ON s.order_id = l.order_id");
+    }
     let sql = format!(
-        "SELECT l.order_id, l.customer_id, l.sku, l.quantity, l.unit_price, l.placed_at, \
-         l.promised_at, l.paid, l.status, {category}, {shipment} \
-         FROM order_lines l{products}{shipments} WHERE {}",
+        "SELECT {columns} FROM order_lines l{joins} WHERE {}",
         filters.join(" AND ")
     );
     let rows = client.query(&sql, &params).map_err(db)?;
+    let shipment_at = if with_category { 9 } else { 8 };
     rows.iter()
         .map(|r| {
             const W: &str = "order line";
@@ -947,11 +945,23 @@ fn candidates(
                     placed_at: ts(W, col(W, r, 5)?)?,
                     promised_at: ts(W, col(W, r, 6)?)?,
                     paid: col(W, r, 7)?,
-                    status: parse::<LineStatus>(W, col(W, r, 8)?)?,
+                    status: LineStatus::Open,
                 },
-                category: col(W, r, 9)?,
-                carrier: col(W, r, 10)?,
-                eta: opt_ts(W, col(W, r, 11)?)?,
+                category: if with_category {
+                    col(W, r, 8)?
+                } else {
+                    String::new()
+                },
+                carrier: if with_shipment {
+                    col(W, r, shipment_at)?
+                } else {
+                    None
+                },
+                eta: if with_shipment {
+                    opt_ts(W, col(W, r, shipment_at + 1)?)?
+                } else {
+                    None
+                },
             })
         })
         .collect()

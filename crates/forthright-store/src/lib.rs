@@ -392,27 +392,34 @@ pub trait Store: Send {
         // get their ids. A customer in neither (another writer opened the
         // case meanwhile) means reading the truth back.
         let mut cases = before;
-        let mut by_customer: HashMap<String, usize> = cases
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.customer_id.clone(), i))
-            .collect();
-        for (customer_id, case_id) in applied.opened {
-            by_customer.insert(customer_id.clone(), cases.len());
-            cases.push(Case {
-                id: case_id,
-                disruption_id: id,
-                customer_id,
-                state: CaseState::Detected,
-                lines: Vec::new(),
-                opened_at: now,
-            });
-        }
-        for draft in drafts {
-            match by_customer.get(&draft.customer_id) {
-                Some(&i) => cases[i].lines.extend(draft.lines),
-                None => return Ok(ImpactSummary::of(id, &self.cases(Some(id))?)),
-            }
+        cases.extend(
+            applied
+                .opened
+                .into_iter()
+                .map(|(customer_id, case_id)| Case {
+                    id: case_id,
+                    disruption_id: id,
+                    customer_id,
+                    state: CaseState::Detected,
+                    lines: Vec::new(),
+                    opened_at: now,
+                }),
+        );
+        // Each draft's case, found by customer without copying ids.
+        let target: Option<Vec<usize>> = {
+            let by_customer: HashMap<&str, usize> = cases
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.customer_id.as_str(), i))
+                .collect();
+            let of = |d: &CaseDraft| by_customer.get(d.customer_id.as_str()).copied();
+            drafts.iter().map(of).collect()
+        };
+        let Some(target) = target else {
+            return Ok(ImpactSummary::of(id, &self.cases(Some(id))?));
+        };
+        for (draft, i) in drafts.into_iter().zip(target) {
+            cases[i].lines.extend(draft.lines);
         }
         for case in &mut cases {
             case.lines
