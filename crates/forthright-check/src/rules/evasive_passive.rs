@@ -90,12 +90,20 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("accidentally", ADVERB),
         ("by accident", ADVERB),
         ("erroneously", ADVERB),
+        // A faulty thing as the subject of a passive ("an incorrect rate was
+        // applied"), checked in `check`.
+        ("an incorrect", ADJECTIVE),
+        ("the incorrect", ADJECTIVE),
+        ("a wrong", ADJECTIVE),
+        ("the wrong", ADJECTIVE),
     ],
     check,
 };
 
 /// Sub-tag of fault adverbs: they count only after a passive auxiliary.
 const ADVERB: u8 = 1;
+/// Sub-tag of fault adjectives: they count only before a passive auxiliary.
+const ADJECTIVE: u8 = 2;
 
 /// Whether one of the six words before `start` (same sentence) is a
 /// passive auxiliary and none is a first-person subject: "a reading was
@@ -121,9 +129,30 @@ fn after_passive(ctx: &Ctx<'_>, start: u32) -> bool {
     aux
 }
 
+/// Whether a passive auxiliary follows within four words of `end`, in the
+/// same clause: "an incorrect rate was applied", not "we sent the wrong size".
+fn before_passive(ctx: &Ctx<'_>, end: u32) -> bool {
+    let rest = ctx.doc.slice((end, end.saturating_add(48)));
+    for w in rest
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .filter(|w| !w.is_empty())
+        .take(4)
+    {
+        match w {
+            b"was" | b"were" | b"been" => return true,
+            b"we" | b"i" | b"you" => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for h in ctx.mine() {
         if h.sub == ADVERB && !after_passive(ctx, h.start) {
+            continue;
+        }
+        if h.sub == ADJECTIVE && !before_passive(ctx, h.end) {
             continue;
         }
         // An agent right after the passive ("... by our billing system") is not evasive.

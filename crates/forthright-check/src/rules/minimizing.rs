@@ -30,6 +30,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
     phrases: &[
         ("not that bad", 0),
         ("not that big", 0),
+        ("not a huge difference", 0),
+        ("grand scheme", 0),
         ("not so bad", 0),
         ("isn't that bad", 0),
         ("not a big deal", 0),
