@@ -6,8 +6,9 @@
 //! migrations. Bulk paths are batched: imports stream rows with binary `COPY`
 //! into a staging table and merge them with one upsert per table; impact
 //! analysis fetches exactly the lines in scope with one indexed query, and
-//! keeps new cases, their events and lines by binary `COPY` (see
-//! `BENCHMARKS.md`, "Impact analysis", for what that costs at a million lines).
+//! keeps new cases and their lines by binary `COPY`; a new case's `opened`
+//! event is its row (see `BENCHMARKS.md`, "Impact analysis", for what that
+//! costs at a million lines).
 
 mod impact;
 mod import;
