@@ -58,6 +58,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("dhl", TARGET),
         ("usps", TARGET),
         ("couriers", TARGET),
+        ("tannery", TARGET),
         ("firm", TARGET),
         ("the company that", TARGET),
         ("their kit", TARGET),

@@ -135,6 +135,13 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("if you had told us", 0),
         ("if you'd let us know", 0),
         ("you left out", 0),
+        ("did point out", 0),
+        ("as we pointed out", 0),
+        ("an earlier order would have", 0),
+        // A circumstance, not a reproach.
+        ("if you had a", MASK),
+        ("if you had any", MASK),
+        ("if you had to", MASK),
         ("the inventory you sent", 0),
         ("the list you sent", 0),
         // Guessing at the customer's slip: "probably you clicked twice".

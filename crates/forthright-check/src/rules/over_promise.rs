@@ -59,6 +59,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("i assure you", 0),
         ("we assure you", 0),
         ("can assure you", 0),
+        ("'ll definitely", 0),
         ("you'll ever see", 0),
         ("you will ever see", 0),
         ("you ever see from us", 0),
