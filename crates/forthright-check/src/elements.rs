@@ -1762,7 +1762,10 @@ pub(crate) fn compute(
                 let rest = doc.slice((h.end, h.end.saturating_add(24)));
                 // "it will not come on Monday" and "they will cost £2 from
                 // 1 May" are the news, not a next step.
-                if negated_after(rest) || (is_future(doc.slice(h.span())) && tells_change(rest)) {
+                let ours = by_us(doc.slice((h.start.saturating_sub(8), h.start)));
+                if negated_after(rest)
+                    || (is_future(doc.slice(h.span())) && !ours && tells_change(rest))
+                {
                     continue;
                 }
             }
@@ -1958,6 +1961,10 @@ fn tells_change(rest: &[u8]) -> bool {
         b"apply",
         b"charge",
         b"become",
+        b"move",
+        b"switch",
+        b"drop",
+        b"reduce",
     ];
     const AFTER_BE: &[&[u8]] = &[
         b"charged",
@@ -1979,9 +1986,21 @@ fn tells_change(rest: &[u8]) -> bool {
         .filter(|w| !w.is_empty());
     match words.next() {
         Some(b"be") => words.next().is_some_and(|w| AFTER_BE.contains(&w)),
+        // "your check-up will have to move"
+        Some(b"have") => words.next() == Some(b"to"),
         Some(w) => CHANGES.contains(&w),
         None => false,
     }
+}
+
+/// Whether the words just before a future auxiliary make us its subject
+/// ("we will", "I'll"): then it is a commitment, whatever the verb.
+fn by_us(before: &[u8]) -> bool {
+    let last = before
+        .split(|b| !b.is_ascii_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or(b"");
+    matches!(last, b"we" | b"i")
 }
 
 /// Whether `rest` (the bytes after a future auxiliary) negates it: "will
@@ -2086,6 +2105,14 @@ mod tests {
         ));
         assert!(present(
             &format!("{news} I will call you on 3 November."),
+            Element::NextStep
+        ));
+        assert!(!present(
+            "From next month your Saturday check-up will have to move.",
+            Element::NextStep
+        ));
+        assert!(present(
+            "We will move your booking to Tuesday 4 March.",
             Element::NextStep
         ));
     }
