@@ -114,6 +114,10 @@ const CONNECTIVE: u8 = 3;
 /// Sub-tag of ", as": a reason when a clause follows ("rises to £10, as
 /// coffee prices are up"), not in "as usual", "as promised", "as well".
 const AS_CLAUSE: u8 = 4;
+/// Sub-tag of "failed": a cause when something of ours or a supplier's
+/// failed ("the oven failed"), not when the customer's payment or our
+/// delivery attempt did ("your payment failed", "we failed to").
+const FAILED: u8 = 5;
 
 const NEWS: &[(&str, u8)] = &[
     ("are down", 0),
@@ -352,6 +356,7 @@ const REASON: &[(&str, u8)] = &[
     ("broken", 0),
     ("breakdown", 0),
     ("shutdown", 0),
+    ("failed", FAILED),
     ("failed, and", 0),
     ("failed, so", 0),
     ("not been able to replace", 0),
@@ -1758,6 +1763,9 @@ pub(crate) fn compute(
             if h.sub == AS_CLAUSE && !starts_clause(doc.slice((h.end, h.end.saturating_add(16)))) {
                 continue;
             }
+            if h.sub == FAILED && !a_cause_failed(doc, h) {
+                continue;
+            }
             if e == Element::NextStep && h.sub == TIMED {
                 let rest = doc.slice((h.end, h.end.saturating_add(24)));
                 // "it will not come on Monday" and "they will cost £2 from
@@ -1937,6 +1945,37 @@ fn starts_clause(rest: &[u8]) -> bool {
         .next()
         .unwrap_or(b"");
     !word.is_empty() && !ASIDES.contains(&word)
+}
+
+/// Whether a hit of "failed" tells a cause: not "failed to", and not the
+/// customer's payment or our delivery attempt failing (that is the news).
+fn a_cause_failed(doc: &Doc<'_>, h: &Hit) -> bool {
+    const NEWS: &[&[u8]] = &[
+        b"your",
+        b"payment",
+        b"payments",
+        b"delivery",
+        b"attempt",
+        b"debit",
+        b"card",
+        b"transfer",
+        b"order",
+        b"booking",
+        b"we",
+        b"i",
+    ];
+    let after = doc.slice((h.end, h.end.saturating_add(4)));
+    if after.starts_with(b" to ") || after == b" to" {
+        return false;
+    }
+    let s = doc.sentences.get(h.sentence as usize).map_or(0, |s| s.0);
+    let before = doc.slice((s.max(h.start.saturating_sub(32)), h.start));
+    !before
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| NEWS.contains(&w))
 }
 
 /// Whether a next-step cue is a bare future auxiliary.
@@ -2132,6 +2171,12 @@ mod tests {
             "Your bag costs £10.50, as promised.",
             Element::Reason
         ));
+        assert!(present(
+            "Your cake will be late: our big oven failed.",
+            Element::Reason
+        ));
+        assert!(!present("Your payment failed.", Element::Reason));
+        assert!(!present("We failed to deliver it.", Element::Reason));
     }
 
     #[test]
