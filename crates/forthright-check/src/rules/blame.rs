@@ -241,6 +241,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("a disaster to deal with", STRONG),
         ("a nightmare to deal with", STRONG),
         ("nothing but trouble", STRONG),
+        ("the cowboys", STRONG),
         ("bungled", TERM),
         ("bungle", TERM),
         ("fumbled", TERM),

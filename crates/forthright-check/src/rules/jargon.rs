@@ -38,6 +38,8 @@ pub(crate) const DEFAULT_TERMS: &[&str] = &[
     "l2 support",
     "l3 support",
     "sev1",
+    "cutover",
+    "migration wave",
     "sev-1",
     "sev 1",
     "sev2",

@@ -77,6 +77,9 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("before too long", 0),
         ("not long now", 0),
         ("as soon as", MASK),
+        // A duration, not when something happens.
+        ("for a week or two", MASK),
+        ("for a day or two", MASK),
         // A surname, not a timeline.
         ("mr soon", MASK),
         ("mrs soon", MASK),
