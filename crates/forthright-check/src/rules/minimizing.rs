@@ -115,6 +115,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("won't notice", 0),
         ("will hardly notice", 0),
         // Fairness, not a small problem.
+        ("to relax", MASK),
         ("it's only fair", MASK),
         ("it is only fair", MASK),
         ("it's only right", MASK),
