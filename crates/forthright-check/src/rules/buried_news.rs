@@ -109,6 +109,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("happy new year", PLEASANTRY),
         ("merry christmas", PLEASANTRY),
         ("we're excited", PLEASANTRY),
+        ("well done", PLEASANTRY),
+        ("congratulations", PLEASANTRY),
         ("we are excited", PLEASANTRY),
     ],
     check,
