@@ -242,6 +242,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("a nightmare to deal with", STRONG),
         ("nothing but trouble", STRONG),
         ("the cowboys", STRONG),
+        ("so-called", STRONG),
         ("bungled", TERM),
         ("bungle", TERM),
         ("fumbled", TERM),

@@ -138,7 +138,11 @@ fn after_passive(ctx: &Ctx<'_>, start: u32) -> bool {
 /// same clause: "an incorrect rate was applied", not "we sent the wrong size".
 fn before_passive(ctx: &Ctx<'_>, end: u32) -> bool {
     let rest = ctx.doc.slice((end, end.saturating_add(48)));
-    for w in rest
+    let clause = rest
+        .iter()
+        .position(|b| matches!(b, b',' | b';' | b':' | b'.'))
+        .map_or(rest, |i| &rest[..i]);
+    for w in clause
         .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
         .filter(|w| !w.is_empty())
         .take(4)
