@@ -77,10 +77,6 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("before too long", 0),
         ("not long now", 0),
         ("as soon as", MASK),
-        // "as soon as the part arrives": when, with no date.
-        ("as soon as the", 0),
-        ("as soon as it", 0),
-        ("as soon as they", 0),
         // A duration, not when something happens.
         ("for a week or two", MASK),
         ("for a day or two", MASK),
