@@ -118,6 +118,9 @@ const AS_CLAUSE: u8 = 4;
 /// failed ("the oven failed"), not when the customer's payment or our
 /// delivery attempt did ("your payment failed", "we failed to").
 const FAILED: u8 = 5;
+/// Sub-tag of "off": an option when an amount comes just before it ("£10
+/// off", "20 percent off"), not in "cut off" or "off sick".
+const AMOUNT_OFF: u8 = 6;
 
 const NEWS: &[(&str, u8)] = &[
     ("are down", 0),
@@ -172,6 +175,10 @@ const NEWS: &[(&str, u8)] = &[
     ("failed", 0),
     ("go up", 0),
     ("goes up", 0),
+    // A price change told as numbers: "goes from £38 to £45".
+    ("goes from", 0),
+    ("go from", 0),
+    ("going from", 0),
     ("going up", 0),
     ("gone for good", 0),
     ("has to move", 0),
@@ -324,6 +331,25 @@ const NEWS: &[(&str, u8)] = &[
 ];
 
 const REASON: &[(&str, u8)] = &[
+    // Absence and staffing: illness, leave.
+    ("in hospital", 0),
+    ("in the hospital", 0),
+    ("maternity leave", 0),
+    ("paternity leave", 0),
+    ("parental leave", 0),
+    ("sick leave", 0),
+    // Premises and plant.
+    ("landlord", 0),
+    ("being rebuilt", 0),
+    ("being demolished", 0),
+    ("being redeveloped", 0),
+    ("leak", 0),
+    ("shorted", 0),
+    // Costs passed on.
+    ("paying more", 0),
+    ("paying far more", 0),
+    ("paying much more", 0),
+    ("paying a lot more", 0),
     ("because", 0),
     ("because of", 0),
     ("due to", 0),
@@ -338,6 +364,8 @@ const REASON: &[(&str, u8)] = &[
     ("to pay for", 0),
     ("to cover", 0),
     ("to keep", 0),
+    ("hard to keep", MASK),
+    ("you keep", MASK),
     ("in order to", 0),
     ("as our", 0),
     ("as the", 0),
@@ -849,11 +877,21 @@ const REASON: &[(&str, u8)] = &[
     ("faded", 0),
     ("in transit", 0),
     ("has left", 0),
+    ("has left you", MASK),
+    ("have left you", MASK),
+    ("your tariff", MASK),
+    ("electricity tariff", MASK),
+    ("energy tariff", MASK),
+    ("gas tariff", MASK),
+    ("tariff details", MASK),
     ("have left", 0),
     ("is leaving", 0),
     ("are leaving", 0),
     ("retire", 0),
     ("budget", 0),
+    ("your budget", MASK),
+    ("careful budget", MASK),
+    ("tight budget", MASK),
     ("funding", 0),
     ("cut by", 0),
     ("cuts", 0),
@@ -1234,6 +1272,14 @@ const EMPATHY: &[(&str, u8)] = &[
 ];
 
 const ALTERNATIVE: &[(&str, u8)] = &[
+    ("sell you", 0),
+    ("off", AMOUNT_OFF),
+    ("or collect", 0),
+    ("we'll deliver", TIMED),
+    ("we will deliver", TIMED),
+    ("a corrected", 0),
+    ("corrected bill", 0),
+    ("corrected invoice", 0),
     ("% off", 0),
     ("alternative", 0),
     ("alternatives", 0),
@@ -1638,7 +1684,6 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("i call about", MASK),
     ("i call to", MASK),
     ("text", TIMED),
-    ("email", TIMED),
     ("write", TIMED),
     ("remind", TIMED),
     ("confirm", TIMED),
@@ -1846,6 +1891,11 @@ pub(crate) fn compute(
                 continue;
             }
             if h.sub == FAILED && !a_cause_failed(doc, h) {
+                continue;
+            }
+            if h.sub == AMOUNT_OFF
+                && !after_amount(doc.slice((h.start.saturating_sub(12), h.start)))
+            {
                 continue;
             }
             if e == Element::NextStep && h.sub == TIMED {
@@ -2060,6 +2110,16 @@ fn a_cause_failed(doc: &Doc<'_>, h: &Hit) -> bool {
         .any(|w| NEWS.contains(&w))
 }
 
+/// Whether `before` (the bytes before "off") ends with an amount: "£10 ",
+/// "20 percent ", "five pounds ". The cue grammar of [`AMOUNT_OFF`].
+fn after_amount(before: &[u8]) -> bool {
+    let before = before.trim_ascii_end();
+    before.last().is_some_and(|b| b.is_ascii_digit())
+        || [&b"percent"[..], b"pounds", b"euros", b"dollars", b"quid"]
+            .iter()
+            .any(|w| before.ends_with(w))
+}
+
 /// Whether a next-step cue is a bare future auxiliary.
 fn is_future(cue: &[u8]) -> bool {
     matches!(cue, b"will" | b"'ll" | b"shall")
@@ -2101,6 +2161,9 @@ fn tells_change(rest: &[u8]) -> bool {
         b"lower",
         b"cancelled",
         b"suspended",
+        b"late",
+        b"delayed",
+        b"postponed",
     ];
     let mut words = rest
         .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))

@@ -30,6 +30,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ],
         good: &[
             Example::plain("The courier will try again on Thursday 6 March before noon."),
+            Example::plain("Royal Mail's parcel rates went up again in April."),
             Example::plain("Our supplier's plant closed after a flood, so your order is late."),
             Example::plain("We made a mistake in our warehouse and sent the wrong size."),
             Example::plain("This is not the carrier's fault; we booked the wrong date."),
@@ -115,6 +116,29 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("third party", TARGET),
         ("third-party", TARGET),
         ("contractor", TARGET),
+        ("importer", TARGET),
+        ("distributor", TARGET),
+        ("bindery", TARGET),
+        ("glassworks", TARGET),
+        ("road crew", TARGET),
+        ("early shift", TARGET),
+        ("late shift", TARGET),
+        ("sales team", TARGET),
+        ("haven't a clue", TERM),
+        ("hasn't a clue", TERM),
+        ("haven't got a clue", TERM),
+        ("couldn't organise", TERM),
+        ("couldn't organize", TERM),
+        ("can't read a", TERM),
+        ("basic work", TERM),
+        ("let us down yet again", STRONG),
+        ("to save their lives", STRONG),
+        ("to save his life", STRONG),
+        ("their nonsense", STRONG),
+        ("that lot", STRONG),
+        ("tired of chasing", STRONG),
+        ("had enough of their", STRONG),
+        ("had enough of them", STRONG),
         ("messed up", TERM),
         ("mess up", TERM),
         ("messes up", TERM),
@@ -368,7 +392,39 @@ fn retry(ctx: &Ctx<'_>, start: u32, end: u32) -> bool {
         .rev()
         .take(4)
         .any(|w| FUTURE.contains(&w));
-    (future_before || starts_soon(ctx.doc.slice((end, end.saturating_add(24)))))
+    let retried = (future_before || starts_soon(ctx.doc.slice((end, end.saturating_add(24)))))
         && !before.ends_with(b"up ")
-        && !before.ends_with(b"down ")
+        && !before.ends_with(b"down ");
+    retried || back_to_normal(before)
+}
+
+/// Whether the words before "again" say that something works again ("your
+/// shop was taking orders again") or that a price moved again ("rates went
+/// up again"): news or a cause, not a reproach.
+fn back_to_normal(before: &[u8]) -> bool {
+    const RESTORED: &[&[u8]] = &[
+        b"working",
+        b"running",
+        b"taking",
+        b"open",
+        b"online",
+        b"available",
+        b"normal",
+        b"flowing",
+        b"moving",
+        b"accepting",
+        b"receiving",
+        b"rose",
+        b"risen",
+        b"rising",
+    ];
+    let mut words = before
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let last = words.next().unwrap_or(b"");
+    let prev = words.next().unwrap_or(b"");
+    RESTORED.contains(&last)
+        || RESTORED.contains(&prev)
+        || (last == b"up" && matches!(prev, b"went" | b"gone" | b"go" | b"goes" | b"going"))
 }

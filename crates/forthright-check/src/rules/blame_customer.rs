@@ -1,6 +1,6 @@
 //! `blame-customer`: implying the customer is at fault (P7).
 
-use super::{RuleDef, each_hit};
+use super::RuleDef;
 use crate::Severity;
 use crate::checker::{Ctx, MASK, Sink};
 use crate::registry::{Category, Example, Rule};
@@ -20,10 +20,14 @@ pub(crate) static DEF: RuleDef = RuleDef {
             Example::plain("You should have ordered earlier if you needed it by Friday."),
             Example::plain("As you failed to update your card, the payment bounced."),
             Example::plain("Had you read the terms, you would know shipping takes longer."),
+            Example::plain(
+                "If you'd sent us a reading when we asked, this wouldn't have happened.",
+            ),
         ],
         good: &[
             Example::plain("This is not your fault, and we will fix it."),
             Example::plain("You did nothing wrong: the error was ours."),
+            Example::plain("If you'd like a refund, we can send it today."),
             Example::plain("That's fair, and you shouldn't have had to chase us."),
             Example::plain("That was not good enough: you should have been told on Monday."),
         ],
@@ -34,6 +38,10 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("you shouldn't have", 0),
         // Owning it: "you shouldn't have had to chase us" blames us.
         ("you shouldn't have had to", MASK),
+        // What we wrongly charged or did: "a fee that you shouldn't have paid".
+        ("that you shouldn't have", MASK),
+        ("that you should not have", MASK),
+        ("which you shouldn't have", MASK),
         ("you should not have had to", MASK),
         ("you should never have had to", MASK),
         // Owning it: what the customer was owed ("the explanation you should
@@ -162,16 +170,49 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("you may have clicked", 0),
         ("you might have clicked", 0),
         ("you clicked twice", 0),
+        // Hindsight about what the customer did: "if you'd sent us a reading,
+        // this wouldn't have happened".
+        ("if you'd", COUNTERFACTUAL),
+        ("had the order", COUNTERFACTUAL),
+        ("had your order", COUNTERFACTUAL),
     ],
     check,
 };
 
+/// Sub-tag of phrases that reproach only when the sentence goes on to say
+/// what would have happened ("wouldn't have", "we'd have").
+const COUNTERFACTUAL: u8 = 1;
+
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    each_hit(
-        ctx,
-        sink,
-        true,
-        |w| format!("\"{w}\" puts the fault on the customer (P7)"),
-        |_| Some("Drop the reproach; say what happens next.".into()),
-    );
+    for h in ctx.mine() {
+        if h.negated(ctx.doc) || (h.sub == COUNTERFACTUAL && !hindsight_follows(ctx, h.end)) {
+            continue;
+        }
+        let w = ctx.text_of(h.span());
+        sink.emit(
+            h.span(),
+            format!("\"{w}\" puts the fault on the customer (P7)"),
+            Some("Drop the reproach; say what happens next.".into()),
+        );
+    }
+}
+
+/// Whether the rest of the sentence after `end` says what would have been.
+fn hindsight_follows(ctx: &Ctx<'_>, end: u32) -> bool {
+    const WOULD_HAVE: &[&[u8]] = &[
+        b"would have",
+        b"wouldn't have",
+        b"would not have",
+        b"'d have",
+        b"would've",
+    ];
+    let to = ctx
+        .doc
+        .sentences
+        .get(ctx.doc.sentence_of(end))
+        .map_or(end, |s| s.1);
+    let rest = ctx.doc.slice((end, to));
+    WOULD_HAVE
+        .iter()
+        .any(|p| rest.windows(p.len()).any(|w| w == *p))
 }

@@ -49,6 +49,10 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("for any difficulties", 0),
         ("for any disappointment", 0),
         ("inconvenience caused", 0),
+        ("regret the disruption", 0),
+        ("regret any disruption", 0),
+        ("regret the inconvenience", 0),
+        ("regret any inconvenience", 0),
     ],
     check,
 };

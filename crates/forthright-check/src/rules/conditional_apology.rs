@@ -29,6 +29,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
     },
     phrases: &[
         ("sorry if", 0),
+        ("sorry in case", 0),
         ("sorry you feel", 0),
         ("sorry that you feel", 0),
         ("sorry you're upset", 0),

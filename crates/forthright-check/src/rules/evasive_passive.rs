@@ -85,6 +85,15 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("it has been determined", 0),
         ("errors were introduced", 0),
         ("an oversight occurred", 0),
+        // Evasive, but they still tell what went wrong: a reason all the same.
+        ("was damaged while", MECHANISM),
+        ("were damaged while", MECHANISM),
+        ("was sent to the wrong", MECHANISM),
+        ("were sent to the wrong", MECHANISM),
+        ("was delivered to the wrong", MECHANISM),
+        ("was shipped to the wrong", MECHANISM),
+        ("without being tested", MECHANISM),
+        ("without being checked", MECHANISM),
         // Structural: a fault adverb right after a passive ("was entered
         // incorrectly", "were charged twice in error"), checked in `check`.
         ("incorrectly", ADVERB),
@@ -101,6 +110,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("the incorrect", ADJECTIVE),
         ("a wrong", ADJECTIVE),
         ("the wrong", ADJECTIVE),
+        ("a faulty", ADJECTIVE),
+        ("the faulty", ADJECTIVE),
     ],
     check,
 };
@@ -109,6 +120,9 @@ pub(crate) static DEF: RuleDef = RuleDef {
 const ADVERB: u8 = 1;
 /// Sub-tag of fault adjectives: they count only before a passive auxiliary.
 const ADJECTIVE: u8 = 2;
+/// Sub-tag of passives that hide who did it but tell what happened ("was
+/// sent to the wrong depot"), so they still count as the reason.
+const MECHANISM: u8 = 3;
 
 /// Whether one of the six words before `start` (same sentence) is a
 /// passive auxiliary and none is a first-person subject: "a reading was

@@ -1,6 +1,6 @@
 //! `over-promise`: guarantees that cannot be kept (P5).
 
-use super::{RuleDef, each_hit};
+use super::RuleDef;
 use crate::Severity;
 use crate::checker::{Ctx, MASK, Sink};
 use crate::registry::{Category, Example, Rule};
@@ -19,11 +19,13 @@ pub(crate) static DEF: RuleDef = RuleDef {
         bad: &[
             Example::plain("I guarantee it will arrive on Monday."),
             Example::plain("This will never happen again, I promise."),
+            Example::plain("Rest easy: nothing like this can happen to you again."),
             Example::plain("We are 100% sure it ships definitely by Friday."),
         ],
         good: &[
             Example::plain("We can't guarantee Monday, but we expect it by Wednesday."),
             Example::plain("We have refunded 100% of the charge."),
+            Example::plain("I can't promise an outage like this will never happen again."),
         ],
     },
     phrases: &[
@@ -66,6 +68,17 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("last time this will", 0),
         ("last time this happens", 0),
         ("never see this again", 0),
+        ("you have my word", 0),
+        ("my personal word", 0),
+        ("give you my word", 0),
+        ("happen to you again", 0),
+        ("can happen again", 0),
+        ("can happen to you again", 0),
+        ("won't be another", 0),
+        ("will not be another", 0),
+        ("no further increase", 0),
+        ("the last rise", 0),
+        ("the last increase", 0),
         ("100% refund", MASK),
         ("100% of", MASK),
         // What a product is made of.
@@ -89,11 +102,43 @@ pub(crate) static DEF: RuleDef = RuleDef {
 };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    each_hit(
-        ctx,
-        sink,
-        true,
-        |w| format!("\"{w}\" promises what we may not be able to keep (P5)"),
-        |_| Some("Promise only what you control, with a realistic date.".into()),
-    );
+    for h in ctx.mine() {
+        // "Nothing like this will happen again" is the promise, negation and all.
+        let again = ctx.doc.slice(h.span()).ends_with(b"again");
+        if (h.negated(ctx.doc) && !again) || disclaimed(ctx, h.start) {
+            continue;
+        }
+        let w = ctx.text_of(h.span());
+        sink.emit(
+            h.span(),
+            format!("\"{w}\" promises what we may not be able to keep (P5)"),
+            Some("Promise only what you control, with a realistic date.".into()),
+        );
+    }
+}
+
+/// Whether the sentence disclaims the promise before it is made: "I can't
+/// promise this will never happen again" is honest.
+fn disclaimed(ctx: &Ctx<'_>, start: u32) -> bool {
+    const DISCLAIMERS: &[&[u8]] = &[
+        b"can't promise",
+        b"cannot promise",
+        b"won't promise",
+        b"not promise",
+        b"can't guarantee",
+        b"cannot guarantee",
+        b"not guarantee",
+        b"no promise",
+        b"can't say",
+        b"cannot say",
+    ];
+    let from = ctx
+        .doc
+        .sentences
+        .get(ctx.doc.sentence_of(start))
+        .map_or(0, |s| s.0);
+    let before = ctx.doc.slice((from, start));
+    DISCLAIMERS
+        .iter()
+        .any(|d| before.windows(d.len()).any(|w| w == *d))
 }

@@ -24,7 +24,9 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ],
         good: &[
             Example::plain("Your order will ship soon, by Friday 14 March at the latest."),
-            Example::plain("We'll call you as soon as it arrives in our warehouse."),
+            Example::plain(
+                "We'll call you as soon as it arrives, and on Friday 14 March either way.",
+            ),
         ],
     },
     phrases: &[
@@ -77,6 +79,13 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("before too long", 0),
         ("not long now", 0),
         ("as soon as", MASK),
+        // "as soon as the part arrives": when, with no date.
+        ("as soon as the", 0),
+        ("as soon as it", 0),
+        ("as soon as they", 0),
+        ("as soon as we", 0),
+        ("once the repair", 0),
+        ("once repairs", 0),
         // A duration, not when something happens.
         ("for a week or two", MASK),
         ("for a day or two", MASK),
