@@ -179,6 +179,10 @@ const NEWS: &[(&str, u8)] = &[
     ("goes from", 0),
     ("go from", 0),
     ("going from", 0),
+    // "it's £11.99 a month (was £9.99)".
+    ("was £", 0),
+    ("was €", 0),
+    ("was $", 0),
     ("going up", 0),
     ("gone for good", 0),
     ("has to move", 0),
@@ -343,8 +347,11 @@ const REASON: &[(&str, u8)] = &[
     ("being rebuilt", 0),
     ("being demolished", 0),
     ("being redeveloped", 0),
-    ("leak", 0),
+    ("water leak", 0),
+    ("a leak in", 0),
     ("shorted", 0),
+    ("has withdrawn its", 0),
+    ("have withdrawn their", 0),
     // Costs passed on.
     ("paying more", 0),
     ("paying far more", 0),
@@ -970,6 +977,20 @@ const REASON: &[(&str, u8)] = &[
     ("we are retiring", MASK),
     ("we'll retire", MASK),
     ("we will retire", MASK),
+    ("power supply", MASK),
+    ("supply units", MASK),
+    ("because of this", MASK),
+    ("because of that", MASK),
+    ("the reason i'm calling", MASK),
+    ("the reason i'm ringing", MASK),
+    ("the reason i'm writing", MASK),
+    ("the reason for my call", MASK),
+    ("riding weather", MASK),
+    ("perfect weather", MASK),
+    ("lovely weather", MASK),
+    ("good weather", MASK),
+    ("nice weather", MASK),
+    ("beautiful weather", MASK),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -980,6 +1001,8 @@ const APOLOGY: &[(&str, u8)] = &[
     ("apology", 0),
     ("we regret", 0),
     ("i regret", 0),
+    ("deeply regret", 0),
+    ("regret to", MASK),
     ("forgive us", 0),
     ("forgive me", 0),
     ("please forgive", 0),
@@ -1156,6 +1179,13 @@ const EMPATHY: &[(&str, u8)] = &[
     ("spoil your", 0),
     ("nuisance", 0),
     ("a pain", 0),
+    ("proper pain", 0),
+    ("hard to take", 0),
+    ("hard to swallow", 0),
+    ("can throw out", 0),
+    ("month's budget", 0),
+    ("real pain", 0),
+    ("right pain", 0),
     ("headache", 0),
     ("stress", 0),
     ("awkward", 0),
@@ -1269,10 +1299,26 @@ const EMPATHY: &[(&str, u8)] = &[
     ("damaging", 0),
     ("miss it", 0),
     ("will miss", 0),
+    // Knowing a fact, not the customer's situation.
+    ("i understand from", MASK),
+    ("we understand from", MASK),
+    ("i understand you ordered", MASK),
+    ("i understand you've ordered", MASK),
+    ("i understand you have ordered", MASK),
+    ("once we know", MASK),
+    ("when we know", MASK),
+    ("until we know", MASK),
+    ("we know more", MASK),
 ];
 
 const ALTERNATIVE: &[(&str, u8)] = &[
     ("sell you", 0),
+    ("aside for you", 0),
+    ("current prices", 0),
+    ("fixed-price", 0),
+    ("fixed price", 0),
+    ("very close to", 0),
+    ("very close in", 0),
     ("off", AMOUNT_OFF),
     ("or collect", 0),
     ("we'll deliver", TIMED),
@@ -1667,6 +1713,13 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("glad to send", 0),
     ("until we can rebook", MASK),
     ("until we can reschedule", MASK),
+    // Talking about options is not offering one.
+    ("go through your options", MASK),
+    ("talk through your options", MASK),
+    ("discuss your options", MASK),
+    ("discuss the options", MASK),
+    ("look at your options", MASK),
+    ("go through the options", MASK),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -1726,6 +1779,12 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("get back to you", TIMED),
     ("be in touch", TIMED),
     ("let you know", TIMED),
+    // How a call or letter opens, not what we will do next.
+    ("calling to let you know", MASK),
+    ("ringing to let you know", MASK),
+    ("writing to let you know", MASK),
+    ("sorry to let you know", MASK),
+    ("just to let you know", MASK),
     ("keep you posted", TIMED),
     ("check in", TIMED),
     ("follow up", TIMED),
@@ -1760,6 +1819,11 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("land", TIMED),
     ("lands", TIMED),
     ("show on", TIMED),
+    // What was updated, not an update to come.
+    ("software update", MASK),
+    ("security update", MASK),
+    ("system update", MASK),
+    ("firmware update", MASK),
 ];
 
 /// A question is a `?` or an indirect question asking for the customer's
@@ -1893,6 +1957,9 @@ pub(crate) fn compute(
             if h.sub == FAILED && !a_cause_failed(doc, h) {
                 continue;
             }
+            if h.sub == QMARK && asks_for_details(doc.slice(doc.sentences[h.sentence as usize])) {
+                continue;
+            }
             if h.sub == AMOUNT_OFF
                 && !after_amount(doc.slice((h.start.saturating_sub(12), h.start)))
             {
@@ -1916,7 +1983,11 @@ pub(crate) fn compute(
                         && !h.negated(doc)
                 }
                 Element::Empathy => !inside(&conditional, h.start, h.end) && !h.negated(doc),
-                Element::Reason => !inside(&evasive, h.start, h.end) && !h.negated(doc),
+                Element::Reason => {
+                    !inside(&evasive, h.start, h.end)
+                        && !h.negated(doc)
+                        && !on_signature_line(doc, h.start)
+                }
                 Element::Alternative | Element::Thanks | Element::NextStep => !h.negated(doc),
                 _ => true,
             };
@@ -1944,7 +2015,61 @@ pub(crate) fn compute(
             }
         }
     }
+    if set.found[Element::Reason.index()].is_empty()
+        && let Some(&news) = set.found[Element::News.index()].first()
+    {
+        // Sentences with a phrase of any rule or element ("shortly", "only
+        // one day"): whatever they are, they are not a plain explanation.
+        let mut cued = vec![false; doc.sentences.len()];
+        for (owner, list) in by_owner.iter().enumerate() {
+            let element = owner >= ELEMENT_BASE as usize;
+            for &i in list {
+                let h = &hits[i as usize];
+                if !element || h.sub != TIMED || doc.sentence_has_time(h.sentence) {
+                    cued[h.sentence as usize] = true;
+                }
+            }
+        }
+        let n = doc.sentence_of(news.0);
+        if let Some(s) = (n + 1..doc.sentences.len().min(n + 3))
+            .find(|&i| !cued[i] && explains(doc.slice(doc.sentences[i])))
+        {
+            set.found[Element::Reason.index()].push(trim(doc, doc.sentences[s]));
+        }
+    }
     set
+}
+
+/// Whether a sentence with no cue of any element reads as the explanation
+/// of the news before it ("She needs surgery on her vocal cords."): a
+/// statement of six words or more, not a question and not addressed to
+/// the customer. A message that explains its news usually does so next,
+/// in words no cue list can foresee.
+fn explains(s: &[u8]) -> bool {
+    // Openings of what is said to the customer, not about the cause:
+    // "I know...", "Please...", and imperatives ("Ring me on...").
+    const TO_THE_CUSTOMER: &[&[u8]] = &[
+        b"i", b"i'm", b"i've", b"i'll", b"you", b"you're", b"you'll", b"your", b"please", b"if",
+        b"we'll", b"thank", b"thanks", b"sorry", b"so", b"and", b"but", b"ring", b"call", b"phone",
+        b"give", b"let", b"contact", b"reply", b"email", b"text", b"visit", b"drop", b"pop",
+        b"feel", b"do", b"don't", b"just", b"see", b"check", b"choose", b"pick", b"tell",
+    ];
+    // Stock words that stand in for a cause: "for commercial reasons",
+    // "part of our annual pricing review", "in line with our policy".
+    const STAND_INS: &[&[u8]] = &[b"reasons", b"review", b"policy"];
+    // What will happen is more of the news, not its cause.
+    const FUTURE: &[&[u8]] = &[b"will", b"won't", b"we'll", b"it'll", b"they'll", b"shall"];
+    let s = s.trim_ascii();
+    let words: Vec<&[u8]> = s
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !s.ends_with(b"?")
+        && words.len() >= 6
+        && !TO_THE_CUSTOMER.contains(&words[0])
+        && !words
+            .iter()
+            .any(|w| STAND_INS.contains(w) || FUTURE.contains(w))
 }
 
 /// Whether `rest` (the bytes after a connective) starts with a time rather
@@ -2108,6 +2233,58 @@ fn a_cause_failed(doc: &Doc<'_>, h: &Hit) -> bool {
         .rev()
         .take(3)
         .any(|w| NEWS.contains(&w))
+}
+
+/// Whether `pos` lies on a short line of its own without sentence
+/// punctuation after the first line: a sign-off or signature ("Kestrel
+/// Industrial Supply"), where a cue word is a name, not a cause.
+fn on_signature_line(doc: &Doc<'_>, pos: u32) -> bool {
+    let n = &doc.norm;
+    let pos = (pos as usize).min(n.len());
+    let a = n[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let z = n[pos..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(n.len(), |i| pos + i);
+    let line = &n[a..z];
+    a > 0 && line.len() <= 48 && !line.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b','))
+}
+
+/// Whether a question only checks a detail ("Can I check your address is
+/// still 14 Elm Road?", "Do you have your order number handy?") rather than
+/// asking the customer's view or preference (P9).
+fn asks_for_details(sentence: &[u8]) -> bool {
+    const OPENERS: &[&[u8]] = &[
+        b"can i check",
+        b"can i just check",
+        b"could i check",
+        b"can i confirm",
+        b"can you confirm",
+        b"could you confirm",
+        b"do you have your",
+        b"have you got your",
+        b"can i take your",
+        b"could i take your",
+        b"can i get your",
+        b"is now a good time",
+        b"is this a good time",
+    ];
+    let t = sentence.trim_ascii_start();
+    let t = t
+        .iter()
+        .position(|b| b.is_ascii_alphanumeric())
+        .map_or(t, |i| &t[i..]);
+    // Past an opener such as "Before I go, ".
+    let t = match t.iter().position(|&b| b == b',') {
+        Some(i) if i < 24 && !OPENERS.iter().any(|o| t.starts_with(o)) => {
+            t[i + 1..].trim_ascii_start()
+        }
+        _ => t,
+    };
+    OPENERS.iter().any(|o| t.starts_with(o))
 }
 
 /// Whether `before` (the bytes before "off") ends with an amount: "£10 ",

@@ -117,6 +117,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("third-party", TARGET),
         ("contractor", TARGET),
         ("importer", TARGET),
+        ("forwarder", TARGET),
+        ("freight forwarder", TARGET),
         ("distributor", TARGET),
         ("bindery", TARGET),
         ("glassworks", TARGET),
@@ -381,7 +383,7 @@ fn retry(ctx: &Ctx<'_>, start: u32, end: u32) -> bool {
     const FUTURE: &[&[u8]] = &[
         b"will", b"ll", b"shall", b"try", b"tries", b"trying", b"attempt", b"can", b"could",
         b"going", b"write", b"call", b"ring", b"email", b"text", b"phone", b"contact", b"speak",
-        b"update", b"deliver", b"visit",
+        b"update", b"deliver", b"visit", b"must", b"need", b"needs",
     ];
     let s = ctx.doc.sentence_of(start);
     let from = ctx.doc.sentences.get(s).map_or(0, |s| s.0);

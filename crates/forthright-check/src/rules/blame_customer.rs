@@ -42,6 +42,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("that you shouldn't have", MASK),
         ("that you should not have", MASK),
         ("which you shouldn't have", MASK),
+        // What the customer was owed: "more than you agreed to pay".
+        ("than you agreed to", MASK),
         ("you should not have had to", MASK),
         ("you should never have had to", MASK),
         // Owning it: what the customer was owed ("the explanation you should
@@ -175,6 +177,16 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("if you'd", COUNTERFACTUAL),
         ("had the order", COUNTERFACTUAL),
         ("had your order", COUNTERFACTUAL),
+        ("if your team had", COUNTERFACTUAL),
+        ("if your staff had", COUNTERFACTUAL),
+        ("if your office had", COUNTERFACTUAL),
+        // The customer's action told as the cause.
+        ("because you pressed", 0),
+        ("because you clicked", 0),
+        ("because you entered", 0),
+        ("because you didn't", 0),
+        ("because you did not", 0),
+        ("because you forgot", 0),
     ],
     check,
 };

@@ -65,8 +65,8 @@ pub(crate) fn whole_message(ctx: &Ctx<'_>, sink: &mut Sink, message: &str, fix: 
 /// a weekday, a month with a day, "tomorrow", "5pm", "14:00", "3/14",
 /// "within 48 hours", "in two weeks", "next week".
 pub(crate) fn has_concrete_time(s: &[u8]) -> bool {
-    // A sliding window of three tokens: (prev, t, next); no allocation.
-    let mut window: [&[u8]; 3] = [b"", b"", b""];
+    // A sliding window of four tokens: (before, prev, t, next); no allocation.
+    let mut window: [&[u8]; 4] = [b"", b"", b"", b""];
     let mut seen = 0usize;
     let mut i = 0;
     while i < s.len() {
@@ -86,20 +86,20 @@ pub(crate) fn has_concrete_time(s: &[u8]) -> bool {
         {
             return true;
         }
-        window = [window[1], window[2], &s[a..i]];
+        window = [window[1], window[2], window[3], &s[a..i]];
         seen += 1;
-        if seen >= 2 && token_is_time(window[0], window[1], window[2]) {
+        if seen >= 2 && token_is_time(window[0], window[1], window[2], window[3]) {
             return true;
         }
     }
     // The last token has no successor.
-    seen >= 1 && token_is_time(window[1], window[2], b"")
+    seen >= 1 && token_is_time(window[1], window[2], window[3], b"")
 }
 
 /// Whether token `t` (between `prev` and `next`) makes a time: one `match`
 /// per token, since this runs on every word of every sentence that a timed
 /// phrase asks about.
-fn token_is_time(prev: &[u8], t: &[u8], next: &[u8]) -> bool {
+fn token_is_time(before: &[u8], prev: &[u8], t: &[u8], next: &[u8]) -> bool {
     let starts_digit = |w: &[u8]| w.first().is_some_and(u8::is_ascii_digit);
     let unit = |w: &[u8]| {
         matches!(
@@ -127,12 +127,15 @@ fn token_is_time(prev: &[u8], t: &[u8], next: &[u8]) -> bool {
         // "on Saturday" is a date; "on Saturday mornings" is a habit.
         b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday"
         | b"sunday" | b"tomorrow" | b"today" | b"tonight" | b"noon" | b"midnight" | b"weekend" => {
+            // "since Monday" and "last Friday" are when it went wrong.
             !matches!(next, b"mornings" | b"afternoons" | b"evenings" | b"nights")
+                && !matches!(prev, b"since" | b"last")
         }
         b"january" | b"february" | b"march" | b"april" | b"may" | b"june" | b"july" | b"august"
         | b"september" | b"october" | b"november" | b"december" | b"jan" | b"feb" | b"mar"
         | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept" | b"oct" | b"nov" | b"dec" => {
-            starts_digit(next) || starts_digit(prev)
+            // "since 2 May" and "since March 3" are past.
+            (starts_digit(next) && prev != b"since") || (starts_digit(prev) && before != b"since")
         }
         b"next" | b"this" => matches!(next, b"week" | b"monday" | b"friday"),
         b"end" => next == b"of",
@@ -233,6 +236,9 @@ mod tests {
             "order 12345",
             "you may see it",
             "as soon as possible",
+            "held since 2 may",
+            "down since monday",
+            "it broke last friday",
         ] {
             assert!(!has_concrete_time(s.as_bytes()), "{s}");
         }
