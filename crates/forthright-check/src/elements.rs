@@ -991,6 +991,20 @@ const REASON: &[(&str, u8)] = &[
     ("good weather", MASK),
     ("nice weather", MASK),
     ("beautiful weather", MASK),
+    // The customer's own landlord and rent, and a price told with "costs".
+    ("your landlord", MASK),
+    ("your landlord's", MASK),
+    ("your rent", MASK),
+    ("because of us", MASK),
+    ("costs £", MASK),
+    ("costs €", MASK),
+    ("costs $", MASK),
+    // A stock of goods offered, not a supply problem.
+    ("year supply", MASK),
+    ("month supply", MASK),
+    ("week supply", MASK),
+    ("day supply", MASK),
+    ("emergency supply", MASK),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1720,6 +1734,9 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("discuss the options", MASK),
     ("look at your options", MASK),
     ("go through the options", MASK),
+    ("you use the", MASK),
+    ("main switch", MASK),
+    ("power switch", MASK),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -1769,10 +1786,8 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("send", TIMED),
     ("contact", TIMED),
     ("ring", TIMED),
-    ("phone", TIMED),
     ("message", TIMED),
     ("notify", TIMED),
-    ("post", TIMED),
     ("ready", TIMED),
     ("due to", MASK),
     ("due back", TIMED),
@@ -1789,7 +1804,7 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("check in", TIMED),
     ("follow up", TIMED),
     ("chase", TIMED),
-    ("visit", TIMED),
+    ("visit you", TIMED),
     ("fit", TIMED),
     ("install", TIMED),
     ("collect", TIMED),
@@ -1824,6 +1839,17 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("security update", MASK),
     ("system update", MASK),
     ("firmware update", MASK),
+    // Why we are calling or writing, not what we will do next.
+    ("i'm calling because", MASK),
+    ("i'm calling about", MASK),
+    ("i am calling because", MASK),
+    ("i am calling about", MASK),
+    ("i'm ringing because", MASK),
+    ("i'm ringing about", MASK),
+    ("i'm writing because", MASK),
+    ("i'm writing about", MASK),
+    ("as expected", MASK),
+    ("than expected", MASK),
 ];
 
 /// A question is a `?` or an indirect question asking for the customer's
@@ -2142,6 +2168,8 @@ fn starts_time(rest: &[u8]) -> bool {
     let Some(first) = words.next() else {
         return true;
     };
+    // "after you've had them" is about "you", like "after you".
+    let first = first.split(|&b| b == b'\'').next().unwrap_or(first);
     let is_time = |w: &[u8]| w[0].is_ascii_digit() || TIME_WORDS.contains(&w);
     if is_time(first) {
         return true;
@@ -2341,6 +2369,9 @@ fn tells_change(rest: &[u8]) -> bool {
         b"late",
         b"delayed",
         b"postponed",
+        b"looked",
+        b"handled",
+        b"served",
     ];
     let mut words = rest
         .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
