@@ -35,6 +35,9 @@ pub(crate) static DEF: RuleDef = RuleDef {
     phrases: &[
         ("you should have", 0),
         ("you should've", 0),
+        ("you really should have", 0),
+        ("you really should've", 0),
+        ("you should really have", 0),
         ("you shouldn't have", 0),
         // Owning it: "you shouldn't have had to chase us" blames us.
         ("you shouldn't have had to", MASK),

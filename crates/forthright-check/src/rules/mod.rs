@@ -67,6 +67,9 @@ pub(crate) fn whole_message(ctx: &Ctx<'_>, sink: &mut Sink, message: &str, fix: 
 pub(crate) fn has_concrete_time(s: &[u8]) -> bool {
     // A sliding window of four tokens: (before, prev, t, next); no allocation.
     let mut window: [&[u8]; 4] = [b"", b"", b"", b""];
+    // Whether each token of the window is joined to the one before by a
+    // hyphen ("a seven-day supply": a duration used as an adjective).
+    let mut joined = [false; 4];
     let mut seen = 0usize;
     let mut i = 0;
     while i < s.len() {
@@ -87,13 +90,14 @@ pub(crate) fn has_concrete_time(s: &[u8]) -> bool {
             return true;
         }
         window = [window[1], window[2], window[3], &s[a..i]];
+        joined = [joined[1], joined[2], joined[3], a > 0 && s[a - 1] == b'-'];
         seen += 1;
-        if seen >= 2 && token_is_time(window[0], window[1], window[2], window[3]) {
+        if seen >= 2 && !joined[2] && token_is_time(window[0], window[1], window[2], window[3]) {
             return true;
         }
     }
     // The last token has no successor.
-    seen >= 1 && token_is_time(window[1], window[2], window[3], b"")
+    seen >= 1 && !joined[3] && token_is_time(window[1], window[2], window[3], b"")
 }
 
 /// Whether token `t` (between `prev` and `next`) makes a time: one `match`
@@ -239,6 +243,7 @@ mod tests {
             "held since 2 may",
             "down since monday",
             "it broke last friday",
+            "a seven-day supply",
         ] {
             assert!(!has_concrete_time(s.as_bytes()), "{s}");
         }
