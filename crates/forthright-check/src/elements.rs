@@ -1014,6 +1014,11 @@ const REASON: &[(&str, u8)] = &[
     ("does not fit", 0),
     ("didn't fit", 0),
     ("did not fit", 0),
+    ("uneven", 0),
+    ("batch away", 0),
+    ("was wrong", MASK),
+    ("were wrong", MASK),
+    ("is wrong", MASK),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1752,6 +1757,15 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("have to cancel", MASK),
     ("had to cancel", MASK),
     ("must cancel", MASK),
+    ("rather than sell you", MASK),
+    // A way to reach us is not an option about the matter.
+    ("you can also reach", MASK),
+    ("you can also call", MASK),
+    ("you can also ring", MASK),
+    ("you can also phone", MASK),
+    ("you can also contact", MASK),
+    ("you can also email", MASK),
+    ("you can also get in touch", MASK),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[

@@ -331,7 +331,9 @@ fn each_blame<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(NSpan, Option<&'a str>)) {
             pending.clear();
         }
         match h.sub {
-            STRONG => f(h.span(), None),
+            // "we can't say we blame them" blames nobody.
+            STRONG if !h.negated(ctx.doc) => f(h.span(), None),
+            STRONG => {}
             TARGET => {
                 let t = ctx.text_of(h.span());
                 if target.is_none() {
@@ -419,6 +421,10 @@ fn back_to_normal(before: &[u8]) -> bool {
         b"rose",
         b"risen",
         b"rising",
+        b"building",
+        b"producing",
+        b"manufacturing",
+        b"back",
     ];
     let mut words = before
         .split(|b| !b.is_ascii_alphanumeric())

@@ -70,7 +70,7 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     let mut from = 0usize;
     let norm = &ctx.doc.norm;
     while let Some((a, b)) = has_phone_number(&norm[from..]) {
-        if !ctx.doc.is_quoted((from + a) as u32) {
+        if !ctx.doc.is_quoted((from + a) as u32) && !labelled_reference(&norm[..from + a]) {
             return;
         }
         from += b;
@@ -81,4 +81,33 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         "a written bad-news message should offer a person: a phone number or a call (P2)",
         "Add a way to talk: \"Call me directly on 555-010-2233, or reply and I'll ring you.\"",
     );
+}
+
+/// Whether the word before a number says it is a reference, not a phone
+/// number: "invoice 2026-1187", "register no. 109.882.413", "order 48213-77".
+fn labelled_reference(before: &[u8]) -> bool {
+    const LABELS: &[&[u8]] = &[
+        b"invoice",
+        b"order",
+        b"ref",
+        b"reference",
+        b"account",
+        b"no",
+        b"register",
+        b"vat",
+        b"case",
+        b"ticket",
+        b"policy",
+        b"booking",
+        b"po",
+        b"id",
+        b"iban",
+        b"sort",
+        b"code",
+    ];
+    let word = before
+        .split(|b| !b.is_ascii_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or(b"");
+    LABELS.contains(&word)
 }
