@@ -121,6 +121,9 @@ const FAILED: u8 = 5;
 /// Sub-tag of "off": an option when an amount comes just before it ("£10
 /// off", "20 percent off"), not in "cut off" or "off sick".
 const AMOUNT_OFF: u8 = 6;
+/// Sub-tag of "?" under [`Element::Alternative`]: a question that offers a
+/// choice ("or") is an option, unless it asks for questions or concerns.
+const CHOICE: u8 = 7;
 
 const NEWS: &[(&str, u8)] = &[
     ("are down", 0),
@@ -1019,6 +1022,9 @@ const REASON: &[(&str, u8)] = &[
     ("was wrong", MASK),
     ("were wrong", MASK),
     ("is wrong", MASK),
+    ("seize up", 0),
+    ("seized up", 0),
+    ("seized", 0),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1042,6 +1048,9 @@ const APOLOGY: &[(&str, u8)] = &[
     ("sorry for the slow reply", MASK),
     ("sorry for the late reply", MASK),
     ("sorry for the slow response", MASK),
+    ("please excuse us", 0),
+    ("excuse us", 0),
+    ("pardon us", 0),
 ];
 
 const EMPATHY: &[(&str, u8)] = &[
@@ -1339,6 +1348,17 @@ const EMPATHY: &[(&str, u8)] = &[
     ("we know more", MASK),
     ("your favourite", 0),
     ("favourite of your", 0),
+    ("you told us", 0),
+    ("you mentioned", 0),
+    ("appreciate the disruption", 0),
+    ("appreciate how", 0),
+    ("appreciate that this", 0),
+    ("week's budget", 0),
+    ("out of the blue", 0),
+    ("this is hard", 0),
+    ("that is hard", 0),
+    ("that's hard", 0),
+    ("stings", 0),
 ];
 
 const ALTERNATIVE: &[(&str, u8)] = &[
@@ -1766,6 +1786,8 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("you can also contact", MASK),
     ("you can also email", MASK),
     ("you can also get in touch", MASK),
+    // A question that offers a choice: "Collection, or a Monday drop?"
+    ("?", CHOICE),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -1879,6 +1901,9 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("i'm writing about", MASK),
     ("as expected", MASK),
     ("than expected", MASK),
+    ("show by", TIMED),
+    ("should show", TIMED),
+    ("should reach", TIMED),
 ];
 
 /// A question is a `?` or an indirect question asking for the customer's
@@ -2013,6 +2038,9 @@ pub(crate) fn compute(
                 continue;
             }
             if h.sub == QMARK && asks_for_details(doc.slice(doc.sentences[h.sentence as usize])) {
+                continue;
+            }
+            if h.sub == CHOICE && !offers_choice(doc.slice(doc.sentences[h.sentence as usize])) {
                 continue;
             }
             if h.sub == AMOUNT_OFF
@@ -2313,6 +2341,26 @@ fn on_signature_line(doc: &Doc<'_>, pos: u32) -> bool {
         .map_or(n.len(), |i| pos + i);
     let line = &n[a..z];
     a > 0 && line.len() <= 48 && !line.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b','))
+}
+
+/// Whether a question offers the customer a choice about the matter:
+/// "Collection, or a Monday drop?", not "Any questions or concerns?" nor
+/// "Shall I call your landline or your mobile?".
+fn offers_choice(sentence: &[u8]) -> bool {
+    const NOT_ABOUT_THE_MATTER: &[&[u8]] = &[
+        b"question",
+        b"concern",
+        b"anything else",
+        b"call",
+        b"ring",
+        b"phone",
+        b"email",
+        b"text",
+        b"contact",
+        b"reach",
+    ];
+    let has = |p: &[u8]| sentence.windows(p.len()).any(|w| w == p);
+    has(b" or ") && !NOT_ABOUT_THE_MATTER.iter().any(|p| has(p))
 }
 
 /// Whether a question only checks a detail ("Can I check your address is

@@ -370,6 +370,13 @@ fn starts_soon(rest: &[u8]) -> bool {
         b"this morning",
         b"this afternoon",
         b"this evening",
+        b"on monday",
+        b"on tuesday",
+        b"on wednesday",
+        b"on thursday",
+        b"on friday",
+        b"on saturday",
+        b"on sunday",
     ]
     .iter()
     .any(|w| rest.starts_with(w))
@@ -385,7 +392,7 @@ fn retry(ctx: &Ctx<'_>, start: u32, end: u32) -> bool {
     const FUTURE: &[&[u8]] = &[
         b"will", b"ll", b"shall", b"try", b"tries", b"trying", b"attempt", b"can", b"could",
         b"going", b"write", b"call", b"ring", b"email", b"text", b"phone", b"contact", b"speak",
-        b"update", b"deliver", b"visit", b"must", b"need", b"needs",
+        b"update", b"deliver", b"visit", b"must", b"need", b"needs", b"be",
     ];
     let s = ctx.doc.sentence_of(start);
     let from = ctx.doc.sentences.get(s).map_or(0, |s| s.0);
