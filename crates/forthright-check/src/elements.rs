@@ -157,6 +157,9 @@ const NEWS: &[(&str, u8)] = &[
     ("changing", 0),
     ("charged twice", 0),
     ("charged you", 0),
+    ("charged your card", 0),
+    ("charged your account", 0),
+    ("took your", 0),
     ("charged you twice", 0),
     ("closing", 0),
     ("cutting", 0),
@@ -1025,6 +1028,11 @@ const REASON: &[(&str, u8)] = &[
     ("seize up", 0),
     ("seized up", 0),
     ("seized", 0),
+    // The wrong figure is the news, not its cause.
+    ("incorrect total", MASK),
+    ("incorrect amount", MASK),
+    ("incorrect price", MASK),
+    ("to keep £", MASK),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -2016,65 +2024,71 @@ pub(crate) fn compute(
         .map(|h| h.span())
         .collect();
 
+    // Whether a live hit of element `e` counts: its sub-tag's grammar holds
+    // and nothing around it (negation, an insincere apology, an evasive
+    // passive) takes it back.
+    let kept = |e: Element, h: &Hit| -> bool {
+        if h.sub == TIMED && !doc.sentence_has_time(h.sentence) {
+            return false;
+        }
+        if h.sub == CONNECTIVE
+            && (doc.slice((h.end, h.end + 1)) != b" "
+                || starts_time(doc.slice((h.end, h.end.saturating_add(24)))))
+        {
+            return false;
+        }
+        if h.sub == AS_CLAUSE && !starts_clause(doc.slice((h.end, h.end.saturating_add(16)))) {
+            return false;
+        }
+        if h.sub == FAILED && !a_cause_failed(doc, h) {
+            return false;
+        }
+        if h.sub == QMARK && asks_for_details(doc.slice(doc.sentences[h.sentence as usize])) {
+            return false;
+        }
+        if h.sub == CHOICE && !offers_choice(doc.slice(doc.sentences[h.sentence as usize])) {
+            return false;
+        }
+        if h.sub == AMOUNT_OFF && !after_amount(doc.slice((h.start.saturating_sub(12), h.start))) {
+            return false;
+        }
+        if e == Element::NextStep && h.sub == TIMED {
+            let rest = doc.slice((h.end, h.end.saturating_add(24)));
+            // "it will not come on Monday" and "they will cost £2 from
+            // 1 May" are the news, not a next step.
+            let ours = by_us(doc.slice((h.start.saturating_sub(8), h.start)));
+            if negated_after(rest)
+                || (is_future(doc.slice(h.span())) && !ours && tells_change(rest))
+            {
+                return false;
+            }
+        }
+        match e {
+            Element::Apology => {
+                !inside(&insincere, h.start, h.end)
+                    && !followed_by(&insincere, h.end, 16)
+                    && !h.negated(doc)
+            }
+            Element::Empathy => !inside(&conditional, h.start, h.end) && !h.negated(doc),
+            Element::Reason => {
+                !inside(&evasive, h.start, h.end)
+                    && !inside(&insincere, h.start, h.end)
+                    && !about_the_customer(doc, h)
+                    && !h.negated(doc)
+                    && !on_signature_line(doc, h.start)
+            }
+            Element::Alternative | Element::Thanks | Element::NextStep => !h.negated(doc),
+            _ => true,
+        }
+    };
+
     let mut set = ElementSet::default();
     for e in Element::ALL {
         let owner = ELEMENT_BASE + e.index() as u8;
         let out = &mut set.found[e.index()];
         let mut last_sentence = u32::MAX;
         for h in live(owner) {
-            if h.sub == TIMED && !doc.sentence_has_time(h.sentence) {
-                continue;
-            }
-            if h.sub == CONNECTIVE
-                && (doc.slice((h.end, h.end + 1)) != b" "
-                    || starts_time(doc.slice((h.end, h.end.saturating_add(24)))))
-            {
-                continue;
-            }
-            if h.sub == AS_CLAUSE && !starts_clause(doc.slice((h.end, h.end.saturating_add(16)))) {
-                continue;
-            }
-            if h.sub == FAILED && !a_cause_failed(doc, h) {
-                continue;
-            }
-            if h.sub == QMARK && asks_for_details(doc.slice(doc.sentences[h.sentence as usize])) {
-                continue;
-            }
-            if h.sub == CHOICE && !offers_choice(doc.slice(doc.sentences[h.sentence as usize])) {
-                continue;
-            }
-            if h.sub == AMOUNT_OFF
-                && !after_amount(doc.slice((h.start.saturating_sub(12), h.start)))
-            {
-                continue;
-            }
-            if e == Element::NextStep && h.sub == TIMED {
-                let rest = doc.slice((h.end, h.end.saturating_add(24)));
-                // "it will not come on Monday" and "they will cost £2 from
-                // 1 May" are the news, not a next step.
-                let ours = by_us(doc.slice((h.start.saturating_sub(8), h.start)));
-                if negated_after(rest)
-                    || (is_future(doc.slice(h.span())) && !ours && tells_change(rest))
-                {
-                    continue;
-                }
-            }
-            let keep = match e {
-                Element::Apology => {
-                    !inside(&insincere, h.start, h.end)
-                        && !followed_by(&insincere, h.end, 16)
-                        && !h.negated(doc)
-                }
-                Element::Empathy => !inside(&conditional, h.start, h.end) && !h.negated(doc),
-                Element::Reason => {
-                    !inside(&evasive, h.start, h.end)
-                        && !h.negated(doc)
-                        && !on_signature_line(doc, h.start)
-                }
-                Element::Alternative | Element::Thanks | Element::NextStep => !h.negated(doc),
-                _ => true,
-            };
-            if !keep {
+            if !kept(e, h) {
                 continue;
             }
             if !all_evidence && !out.is_empty() {
@@ -2110,10 +2124,12 @@ pub(crate) fn compute(
             if owner == code::BLAME as usize {
                 continue;
             }
-            let element = owner >= ELEMENT_BASE as usize;
+            let element = owner
+                .checked_sub(ELEMENT_BASE as usize)
+                .and_then(|i| Element::ALL.get(i).copied());
             for &i in list {
                 let h = &hits[i as usize];
-                if !element || h.sub != TIMED || doc.sentence_has_time(h.sentence) {
+                if element.is_none_or(|e| kept(e, h)) {
                     cued[h.sentence as usize] = true;
                 }
             }
@@ -2341,6 +2357,23 @@ fn on_signature_line(doc: &Doc<'_>, pos: u32) -> bool {
         .map_or(n.len(), |i| pos + i);
     let line = &n[a..z];
     a > 0 && line.len() <= 48 && !line.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b','))
+}
+
+/// Whether a "because" gives the customer's motive, not our cause: "you
+/// picked it because it suits your back".
+fn about_the_customer(doc: &Doc<'_>, h: &Hit) -> bool {
+    // ", because" explains the clause before it, whoever its subject.
+    if doc.slice(h.span()) != b"because" || doc.slice((h.start.saturating_sub(2), h.start)) == b", "
+    {
+        return false;
+    }
+    let from = doc.sentences.get(h.sentence as usize).map_or(0, |s| s.0);
+    doc.slice((from.max(h.start.saturating_sub(32)), h.start))
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .any(|w| matches!(w, b"you" | b"you're" | b"you've" | b"you'd"))
 }
 
 /// Whether a question offers the customer a choice about the matter:
