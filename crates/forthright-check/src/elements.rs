@@ -124,6 +124,10 @@ const AMOUNT_OFF: u8 = 6;
 /// Sub-tag of "?" under [`Element::Alternative`]: a question that offers a
 /// choice ("or") is an option, unless it asks for questions or concerns.
 const CHOICE: u8 = 7;
+/// Sub-tag of a bare "as" (no comma before it): a reason only when a
+/// clause about numbers, demand or costs follows ("closing as under 30
+/// people a week visit it"), not in comparisons or roles.
+const AS_BARE: u8 = 8;
 
 const NEWS: &[(&str, u8)] = &[
     ("are down", 0),
@@ -338,6 +342,9 @@ const NEWS: &[(&str, u8)] = &[
     ("reducing", 0),
     ("fewer", 0),
     ("less often", 0),
+    ("we're moving", 0),
+    ("we are moving", 0),
+    ("bills stop", 0),
 ];
 
 const REASON: &[(&str, u8)] = &[
@@ -1033,6 +1040,16 @@ const REASON: &[(&str, u8)] = &[
     ("incorrect amount", MASK),
     ("incorrect price", MASK),
     ("to keep £", MASK),
+    ("digger", 0),
+    ("fibre cable", 0),
+    ("as we're", 0),
+    ("as we are", 0),
+    ("as our", 0),
+    ("as our way", MASK),
+    ("as our thanks", MASK),
+    ("as our gift", MASK),
+    ("as our apology", MASK),
+    ("as", AS_BARE),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1367,6 +1384,9 @@ const EMPATHY: &[(&str, u8)] = &[
     ("that is hard", 0),
     ("that's hard", 0),
     ("stings", 0),
+    ("i appreciate you", 0),
+    ("appreciate you'd", 0),
+    ("appreciate you've", 0),
 ];
 
 const ALTERNATIVE: &[(&str, u8)] = &[
@@ -1912,6 +1932,8 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("show by", TIMED),
     ("should show", TIMED),
     ("should reach", TIMED),
+    ("details by", TIMED),
+    ("by email", TIMED),
 ];
 
 /// A question is a `?` or an indirect question asking for the customer's
@@ -2044,6 +2066,9 @@ pub(crate) fn compute(
             return false;
         }
         if h.sub == QMARK && asks_for_details(doc.slice(doc.sentences[h.sentence as usize])) {
+            return false;
+        }
+        if h.sub == AS_BARE && !starts_cause(doc.slice((h.end, h.end.saturating_add(16)))) {
             return false;
         }
         if h.sub == CHOICE && !offers_choice(doc.slice(doc.sentences[h.sentence as usize])) {
@@ -2357,6 +2382,21 @@ fn on_signature_line(doc: &Doc<'_>, pos: u32) -> bool {
         .map_or(n.len(), |i| pos + i);
     let line = &n[a..z];
     a > 0 && line.len() <= 48 && !line.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b','))
+}
+
+/// Whether `rest` (the bytes after a bare "as") starts a causal clause
+/// about volumes, demand or costs. The cue grammar of [`AS_BARE`].
+fn starts_cause(rest: &[u8]) -> bool {
+    const STARTS: &[&[u8]] = &[
+        b"under", b"fewer", b"few", b"not", b"demand", b"prices", b"costs", b"sales", b"too",
+        b"there's", b"there", b"they're", b"it's",
+    ];
+    let word = rest
+        .trim_ascii_start()
+        .split(|b| !(b.is_ascii_alphanumeric() || *b == b'\''))
+        .next()
+        .unwrap_or(b"");
+    STARTS.contains(&word)
 }
 
 /// Whether a "because" gives the customer's motive, not our cause: "you

@@ -94,6 +94,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("was shipped to the wrong", MECHANISM),
         ("without being tested", MECHANISM),
         ("without being checked", MECHANISM),
+        ("was taken twice", MECHANISM),
+        ("were taken twice", MECHANISM),
         // Structural: a fault adverb right after a passive ("was entered
         // incorrectly", "were charged twice in error"), checked in `check`.
         ("incorrectly", ADVERB),

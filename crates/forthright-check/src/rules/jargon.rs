@@ -52,6 +52,9 @@ pub(crate) const DEFAULT_TERMS: &[&str] = &[
     "ops team",
     "upstream",
     "downstream",
+    "noc",
+    "olt",
+    "ticket status",
 ];
 
 /// The rule.

@@ -135,6 +135,10 @@ fn token_is_time(before: &[u8], prev: &[u8], t: &[u8], next: &[u8]) -> bool {
             !matches!(next, b"mornings" | b"afternoons" | b"evenings" | b"nights")
                 && !matches!(prev, b"since" | b"last")
         }
+        // Weekday abbreviations; "sat" and "sun" are words too, so they
+        // count only before a day number or after "on".
+        b"mon" | b"tue" | b"tues" | b"wed" | b"thu" | b"thur" | b"thurs" | b"fri" => true,
+        b"sat" | b"sun" => starts_digit(next) || prev == b"on",
         b"january" | b"february" | b"march" | b"april" | b"may" | b"june" | b"july" | b"august"
         | b"september" | b"october" | b"november" | b"december" | b"jan" | b"feb" | b"mar"
         | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept" | b"oct" | b"nov" | b"dec" => {
@@ -231,6 +235,8 @@ mod tests {
             "next week",
             "on the 3rd",
             "may 3",
+            "we'll ring wed to confirm",
+            "sat 7 mar",
         ] {
             assert!(has_concrete_time(s.as_bytes()), "{s}");
         }
@@ -244,6 +250,7 @@ mod tests {
             "down since monday",
             "it broke last friday",
             "a seven-day supply",
+            "the sun was out",
         ] {
             assert!(!has_concrete_time(s.as_bytes()), "{s}");
         }
