@@ -668,7 +668,6 @@ const REASON: &[(&str, u8)] = &[
     ("means that", 0),
     ("forced", 0),
     ("forced us", 0),
-    ("we've had to", 0),
     ("we have had to", 0),
     ("required", 0),
     ("requires", 0),
@@ -1050,6 +1049,23 @@ const REASON: &[(&str, u8)] = &[
     ("as our gift", MASK),
     ("as our apology", MASK),
     ("as", AS_BARE),
+    // Stock phrases that stand in for a cause.
+    ("unforeseen circumstances", MASK),
+    ("due to unforeseen circumstances", MASK),
+    ("a system issue", MASK),
+    ("due to a system issue", MASK),
+    ("because of a system issue", MASK),
+    ("a technical issue", MASK),
+    ("due to a technical issue", MASK),
+    ("technical difficulties", MASK),
+    ("due to technical difficulties", MASK),
+    ("your old", MASK),
+    ("leaving your", MASK),
+    ("emergency work", 0),
+    ("emergency repairs", 0),
+    ("needs repairs", 0),
+    ("needs repair", 0),
+    ("needs work", 0),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1816,6 +1832,11 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("you can also get in touch", MASK),
     // A question that offers a choice: "Collection, or a Monday drop?"
     ("?", CHOICE),
+    // Hinting at options is not offering one.
+    ("there may be other options", MASK),
+    ("may be other options", MASK),
+    ("other options we could", MASK),
+    ("we could look at", MASK),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -2185,7 +2206,14 @@ fn explains(s: &[u8]) -> bool {
     ];
     // Stock words that stand in for a cause: "for commercial reasons",
     // "part of our annual pricing review", "in line with our policy".
-    const STAND_INS: &[&[u8]] = &[b"reasons", b"review", b"policy"];
+    const STAND_INS: &[&[u8]] = &[
+        b"reasons",
+        b"review",
+        b"policy",
+        b"circumstances",
+        b"issue",
+        b"issues",
+    ];
     // What will happen is more of the news, not its cause.
     const FUTURE: &[&[u8]] = &[b"will", b"won't", b"we'll", b"it'll", b"they'll", b"shall"];
     let s = s.trim_ascii();

@@ -214,11 +214,11 @@ impl Marks {
             // A model number ("IS-18", "XR200") is a name, not shouting.
             let model = tok.iter().any(u8::is_ascii_digit)
                 || (run.get(z) == Some(&b'-') && run.get(z + 1).is_some_and(u8::is_ascii_digit));
-            if !lower && upper >= 2 && !model {
+            if !lower && upper >= 2 {
                 let span = (base + s as u32, base + z as u32);
                 if tok.contains(&b'_') {
                     self.codes.push(span);
-                } else {
+                } else if !model {
                     self.caps.push(span);
                 }
             }
@@ -712,10 +712,12 @@ mod tests {
 
     #[test]
     fn finds_caps_bangs_codes_emoji() {
-        let d = Doc::new("This is NOT OK!!! Status BO_HOLD \u{1F600} sensor IS-18, XR200");
+        let d = Doc::new(
+            "This is NOT OK!!! Status BO_HOLD \u{1F600} sensor IS-18, XR200, BILL_REVIEW_2",
+        );
         assert_eq!(d.caps_words.len(), 2);
         assert_eq!(d.bangs.len(), 1);
-        assert_eq!(d.codes.len(), 1);
+        assert_eq!(d.codes.len(), 2);
         assert_eq!(d.emoji.len(), 1);
     }
 

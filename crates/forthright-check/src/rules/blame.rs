@@ -127,6 +127,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("late shift", TARGET),
         ("sales team", TARGET),
         ("haven't a clue", TERM),
+        ("all over the place", TERM),
         ("hasn't a clue", TERM),
         ("haven't got a clue", TERM),
         ("couldn't organise", TERM),

@@ -190,6 +190,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("because you didn't", 0),
         ("because you did not", 0),
         ("because you forgot", 0),
+        ("as stated in", 0),
         ("as you did not", 0),
         ("as you didn't", 0),
         ("since you did not", 0),

@@ -166,7 +166,8 @@ fn token_is_time(before: &[u8], prev: &[u8], t: &[u8], next: &[u8]) -> bool {
                         | b"twelve"
                         | b"fourteen"
                 );
-            number && next != b"of"
+            // "three days off your bill" and "a week free" are amounts.
+            number && !matches!(next, b"of" | b"off" | b"free" | b"extra" | b"credit")
         }
         _ if starts_digit(t) => {
             // 5pm, 3rd, 14th, 2025

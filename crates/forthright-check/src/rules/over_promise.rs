@@ -69,6 +69,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("last time this happens", 0),
         ("never see this again", 0),
         ("you have my word", 0),
+        ("no question", 0),
         ("my personal word", 0),
         ("give you my word", 0),
         ("happen to you again", 0),
