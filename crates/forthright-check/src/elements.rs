@@ -345,6 +345,11 @@ const NEWS: &[(&str, u8)] = &[
     ("we're moving", 0),
     ("we are moving", 0),
     ("bills stop", 0),
+    ("we're shut", 0),
+    ("we are shut", 0),
+    ("isn't in stock", 0),
+    ("is not in stock", 0),
+    ("willnae", 0),
 ];
 
 const REASON: &[(&str, u8)] = &[
@@ -1066,6 +1071,11 @@ const REASON: &[(&str, u8)] = &[
     ("needs repairs", 0),
     ("needs repair", 0),
     ("needs work", 0),
+    ("rights have gone", 0),
+    ("the rights to", 0),
+    ("asking price", 0),
+    ("our till", 0),
+    ("rate table", 0),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1403,6 +1413,20 @@ const EMPATHY: &[(&str, u8)] = &[
     ("i appreciate you", 0),
     ("appreciate you'd", 0),
     ("appreciate you've", 0),
+    ("stayed with me", 0),
+    ("is a worry", 0),
+    ("nerve-racking", 0),
+    ("nerve-wracking", 0),
+    ("let-down", 0),
+    ("a letdown", 0),
+    ("is hard with", 0),
+    ("nasty surprise", 0),
+    ("didn't plan for", 0),
+    ("you didn't expect", 0),
+    ("a hard time", 0),
+    ("for you right now", 0),
+    ("costing more for you", 0),
+    ("i ken you", 0),
 ];
 
 const ALTERNATIVE: &[(&str, u8)] = &[
@@ -1837,6 +1861,20 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("may be other options", MASK),
     ("other options we could", MASK),
     ("we could look at", MASK),
+    ("or do", 0),
+    ("i can open", 0),
+    ("we can open", 0),
+    ("collect at", 0),
+    ("or we deliver", 0),
+    ("or we bring", 0),
+    ("or we send", 0),
+    ("or we refund", 0),
+    ("we can see you", 0),
+    ("aside", 0),
+    ("aside from", MASK),
+    ("can join", 0),
+    ("you can renew", 0),
+    ("pay monthly", 0),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -1955,6 +1993,18 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("should reach", TIMED),
     ("details by", TIMED),
     ("by email", TIMED),
+    ("comes", TIMED),
+    ("next pickup", TIMED),
+    ("next collection", TIMED),
+    ("next delivery", TIMED),
+    // Non-native present for a plan: "I phone you Fri 6 Nov".
+    ("i phone you", TIMED),
+    ("i call you", TIMED),
+    ("i text you", TIMED),
+    ("i email you", TIMED),
+    ("i write you", TIMED),
+    ("i come", TIMED),
+    ("we come", TIMED),
 ];
 
 /// A question is a `?` or an indirect question asking for the customer's

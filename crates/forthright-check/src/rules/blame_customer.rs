@@ -41,6 +41,17 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("you shouldn't have", 0),
         // Owning it: "you shouldn't have had to chase us" blames us.
         ("you shouldn't have had to", MASK),
+        // What we owed or wrongly charged: "you should have had your shoes
+        // this week", "you shouldn't have paid anything".
+        ("you should have had your", MASK),
+        ("you should have had it", MASK),
+        ("you should have had them", MASK),
+        ("you should have had the", MASK),
+        ("you should've had", MASK),
+        ("you shouldn't have paid", MASK),
+        ("you shouldn't have been", MASK),
+        ("you should not have been", MASK),
+        ("you shouldn't have had", MASK),
         // What we wrongly charged or did: "a fee that you shouldn't have paid".
         ("that you shouldn't have", MASK),
         ("that you should not have", MASK),
