@@ -1076,6 +1076,10 @@ const REASON: &[(&str, u8)] = &[
     ("asking price", 0),
     ("our till", 0),
     ("rate table", 0),
+    ("we swapped", 0),
+    ("transposed", 0),
+    ("a typo", 0),
+    ("typing error", 0),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1427,6 +1431,10 @@ const EMPATHY: &[(&str, u8)] = &[
     ("for you right now", 0),
     ("costing more for you", 0),
     ("i ken you", 0),
+    ("you're the one", 0),
+    ("deserved better", 0),
+    ("deserve better", 0),
+    ("you trusted", 0),
 ];
 
 const ALTERNATIVE: &[(&str, u8)] = &[
@@ -2063,6 +2071,7 @@ const THANKS: &[(&str, u8)] = &[
     ("thanks to a", MASK),
     ("thanks to an", MASK),
     ("thanks to the", MASK),
+    ("thanking you", 0),
 ];
 
 /// Element phrases, indexed like [`Element::ALL`].

@@ -433,6 +433,8 @@ fn back_to_normal(before: &[u8]) -> bool {
         b"producing",
         b"manufacturing",
         b"back",
+        b"opening",
+        b"reopening",
     ];
     let mut words = before
         .split(|b| !b.is_ascii_alphanumeric())
@@ -440,7 +442,8 @@ fn back_to_normal(before: &[u8]) -> bool {
         .rev();
     let last = words.next().unwrap_or(b"");
     let prev = words.next().unwrap_or(b"");
-    RESTORED.contains(&last)
-        || RESTORED.contains(&prev)
+    let third = words.next().unwrap_or(b"");
+    // "opening the portal again": the verb may be two words back.
+    [last, prev, third].iter().any(|w| RESTORED.contains(w))
         || (last == b"up" && matches!(prev, b"went" | b"gone" | b"go" | b"goes" | b"going"))
 }

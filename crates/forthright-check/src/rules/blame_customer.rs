@@ -201,7 +201,7 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("because you didn't", 0),
         ("because you did not", 0),
         ("because you forgot", 0),
-        ("as stated in", 0),
+        ("as stated in", TERMS),
         ("as you did not", 0),
         ("as you didn't", 0),
         ("since you did not", 0),
@@ -213,10 +213,17 @@ pub(crate) static DEF: RuleDef = RuleDef {
 /// Sub-tag of phrases that reproach only when the sentence goes on to say
 /// what would have happened ("wouldn't have", "we'd have").
 const COUNTERFACTUAL: u8 = 1;
+/// Sub-tag of phrases that reproach only when they point at the terms the
+/// customer agreed to ("as stated in our booking terms"), not at our own
+/// promise ("as stated in our order confirmation").
+const TERMS: u8 = 2;
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
     for h in ctx.mine() {
-        if h.negated(ctx.doc) || (h.sub == COUNTERFACTUAL && !hindsight_follows(ctx, h.end)) {
+        if h.negated(ctx.doc)
+            || (h.sub == COUNTERFACTUAL && !hindsight_follows(ctx, h.end))
+            || (h.sub == TERMS && !terms_follow(ctx, h.end))
+        {
             continue;
         }
         let w = ctx.text_of(h.span());
@@ -246,4 +253,19 @@ fn hindsight_follows(ctx: &Ctx<'_>, end: u32) -> bool {
     WOULD_HAVE
         .iter()
         .any(|p| rest.windows(p.len()).any(|w| w == *p))
+}
+
+/// Whether the terms or policy are named in the few words after `end`.
+fn terms_follow(ctx: &Ctx<'_>, end: u32) -> bool {
+    ctx.doc
+        .slice((end, end.saturating_add(40)))
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .any(|w| {
+            matches!(
+                w,
+                b"terms" | b"policy" | b"conditions" | b"contract" | b"agreement"
+            )
+        })
 }

@@ -2,7 +2,7 @@
 
 use super::RuleDef;
 use crate::Severity;
-use crate::checker::{Ctx, ELEMENT_BASE, Sink};
+use crate::checker::{Ctx, ELEMENT_BASE, MASK, Sink};
 use crate::elements::Element;
 use crate::registry::code;
 use crate::registry::{Category, Example, Rule};
@@ -49,6 +49,9 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("for any difficulties", 0),
         ("for any disappointment", 0),
         ("inconvenience caused", 0),
+        // Naming what causes the trouble names the harm.
+        ("for the trouble this", MASK),
+        ("for the trouble that", MASK),
         ("regret the disruption", 0),
         ("regret any disruption", 0),
         ("regret the inconvenience", 0),
