@@ -110,6 +110,40 @@ fn findings_exit_one_with_human_output_and_caret() {
 }
 
 #[test]
+fn long_lines_are_shown_as_a_window_around_the_finding() {
+    // A voicemail script is one long line; the snippet must not be.
+    let filler = "We checked every order by hand that morning. ".repeat(12);
+    let p_text = format!("{filler}Don't worry about it.");
+    let d = tmp();
+    let p = write(d.path(), "long.txt", p_text.as_bytes());
+    let o = run(
+        &["check", "--select", "minimizing", p.to_str().unwrap()],
+        None,
+        None,
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    let col = filler.chars().count() + 1;
+    assert!(
+        out.contains(&format!("long.txt:1:{col}: minimizing")),
+        "{out}"
+    );
+    let source = out
+        .lines()
+        .find(|l| l.starts_with("1 | "))
+        .expect("source line");
+    assert!(
+        source.starts_with("1 | ...") && source.contains("Don't worry"),
+        "{out}"
+    );
+    assert!(source.chars().count() < 140, "{source}");
+    let caret = out.lines().find(|l| l.contains('^')).expect("caret line");
+    // The caret sits under the phrase it marks.
+    let at = caret.find('^').unwrap();
+    assert_eq!(&source[at..at + 11], "Don't worry", "{out}");
+}
+
+#[test]
 fn json_output_has_the_documented_fields() {
     let o = run(
         &["check", "--format", "json", "--select", "humor", "-"],

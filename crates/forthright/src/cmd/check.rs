@@ -348,28 +348,36 @@ fn write_human(
                 paint.wrap(sev, f.rule),
                 f.message
             )?;
-            let line_text = nth_line(text, f.start.line);
+            let full_line = nth_line(text, f.start.line);
             let gutter = f.start.line.to_string();
             let pad = " ".repeat(gutter.len());
-            writeln!(out, "{pad} {}", paint.wrap("1;34", "|"))?;
-            writeln!(
-                out,
-                "{} {} {}",
-                paint.wrap("1;34", &gutter),
-                paint.wrap("1;34", "|"),
-                line_text
-            )?;
-            let line_chars = line_text.chars().count();
-            let start = f.start.column.saturating_sub(1).min(line_chars);
+            let full_chars = full_line.chars().count();
+            let start = f.start.column.saturating_sub(1).min(full_chars);
             let end = if f.end.line == f.start.line {
                 f.end.column.saturating_sub(1)
             } else {
-                line_chars
+                full_chars
             }
-            .clamp(start + 1, line_chars.max(start + 1));
-            let prefix: String = line_text
+            .clamp(start + 1, full_chars.max(start + 1));
+            // A long line (a voicemail script, an SMS) is shown as a window
+            // around the span, like rustc, not as hundreds of columns.
+            let (from, to) = snippet_window(full_chars, start);
+            let mut line_text: String = full_line.chars().skip(from).take(to - from).collect();
+            let lead = if from > 0 { "..." } else { "" };
+            if to < full_chars {
+                line_text.push_str("...");
+            }
+            writeln!(out, "{pad} {}", paint.wrap("1;34", "|"))?;
+            writeln!(
+                out,
+                "{} {} {lead}{line_text}",
+                paint.wrap("1;34", &gutter),
+                paint.wrap("1;34", "|"),
+            )?;
+            let (start, end) = (start - from + lead.len(), end.min(to) - from + lead.len());
+            let prefix: String = lead
                 .chars()
-                .take(start)
+                .chain(full_line.chars().skip(from).take(start - lead.len()))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(
@@ -604,4 +612,33 @@ pub fn rule(args: RuleArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "  - {}", e.text)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The columns `[from, to)` of a line to show for a span starting at column
+/// `start`: the whole line when it is short, else [`SNIPPET_WIDTH`] columns
+/// starting a little before the span.
+fn snippet_window(line_chars: usize, start: usize) -> (usize, usize) {
+    if line_chars <= SNIPPET_WIDTH {
+        return (0, line_chars);
+    }
+    let from = start
+        .saturating_sub(SNIPPET_WIDTH / 4)
+        .min(line_chars - SNIPPET_WIDTH);
+    (from, from + SNIPPET_WIDTH)
+}
+
+/// Widest source line shown under a finding, in characters.
+const SNIPPET_WIDTH: usize = 120;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_windowed_around_the_span() {
+        assert_eq!(snippet_window(80, 70), (0, 80));
+        assert_eq!(snippet_window(1000, 500), (470, 590));
+        assert_eq!(snippet_window(1000, 10), (0, 120));
+        assert_eq!(snippet_window(1000, 990), (880, 1000));
+    }
 }
