@@ -169,6 +169,20 @@ mod tests {
     use super::*;
     use crate::{Checker, Config, Options};
 
+    #[test]
+    fn no_phrase_is_listed_twice() {
+        let lists = RULES
+            .iter()
+            .map(|d| (d.rule.id, d.phrases))
+            .chain(crate::elements::PHRASES.iter().map(|p| ("element", *p)));
+        for (owner, phrases) in lists {
+            let mut seen = std::collections::HashSet::new();
+            for p in phrases {
+                assert!(seen.insert(p), "{owner} lists {p:?} twice");
+            }
+        }
+    }
+
     const ISSUE_IDS: [&str; 22] = [
         "blame",
         "blame-customer",

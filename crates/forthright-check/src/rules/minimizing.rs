@@ -139,7 +139,6 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("bit longer", 0),
         ("a bit late", 0),
         ("a bit of a delay", 0),
-        ("no need to worry", 0),
         ("just an hour", 0),
         ("only an hour", 0),
         ("only one day", 0),
