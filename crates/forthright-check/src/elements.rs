@@ -345,6 +345,8 @@ const NEWS: &[(&str, u8)] = &[
     ("isn't in stock", 0),
     ("is not in stock", 0),
     ("willnae", 0),
+    ("changing rooms", MASK),
+    ("changing room", MASK),
 ];
 
 const REASON: &[(&str, u8)] = &[
@@ -1055,6 +1057,12 @@ const REASON: &[(&str, u8)] = &[
     ("we swapped", 0),
     ("transposed", 0),
     ("a typo", 0),
+    ("cost us", 0),
+    ("costs us", 0),
+    ("agreement changed", 0),
+    ("contract changed", 0),
+    ("council tax", MASK),
+    ("tax office", MASK),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1847,6 +1855,7 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("can join", 0),
     ("you can renew", 0),
     ("pay monthly", 0),
+    ("what we can do", MASK),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -2093,6 +2102,10 @@ pub(crate) fn compute(
     // passive) takes it back.
     let kept = |e: Element, h: &Hit| -> bool {
         if h.sub == TIMED && !doc.sentence_has_time(h.sentence) {
+            return false;
+        }
+        // Part of a compound ("custom-fit shoes"), not the verb.
+        if h.sub == TIMED && h.start > 0 && doc.norm.get(h.start as usize - 1) == Some(&b'-') {
             return false;
         }
         if h.sub == CONNECTIVE
@@ -2503,6 +2516,12 @@ fn asks_for_details(sentence: &[u8]) -> bool {
         b"can i get your",
         b"is now a good time",
         b"is this a good time",
+        // Small talk before the news.
+        b"how are you",
+        b"how's",
+        b"how is",
+        b"how was",
+        b"did you have a good",
     ];
     let t = sentence.trim_ascii_start();
     let t = t

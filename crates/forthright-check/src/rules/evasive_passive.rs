@@ -95,6 +95,8 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("without being tested", MECHANISM),
         ("without being checked", MECHANISM),
         ("was taken twice", MECHANISM),
+        ("was entered twice", MECHANISM),
+        ("were entered twice", MECHANISM),
         ("were taken twice", MECHANISM),
         // Structural: a fault adverb right after a passive ("was entered
         // incorrectly", "were charged twice in error"), checked in `check`.
