@@ -347,6 +347,9 @@ const NEWS: &[(&str, u8)] = &[
     ("willnae", 0),
     ("changing rooms", MASK),
     ("changing room", MASK),
+    ("stop producing", 0),
+    ("late opening", MASK),
+    ("late openings", MASK),
 ];
 
 const REASON: &[(&str, u8)] = &[
@@ -1063,6 +1066,9 @@ const REASON: &[(&str, u8)] = &[
     ("contract changed", 0),
     ("council tax", MASK),
     ("tax office", MASK),
+    ("miscounted", 0),
+    ("miscount", 0),
+    ("diesel", 0),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1856,6 +1862,9 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("you can renew", 0),
     ("pay monthly", 0),
     ("what we can do", MASK),
+    ("we'll reissue", 0),
+    ("pay over", 0),
+    ("mobile generator", 0),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -1984,6 +1993,8 @@ const NEXT_STEP: &[(&str, u8)] = &[
     ("i write you", TIMED),
     ("i come", TIMED),
     ("we come", TIMED),
+    ("back-ordered to", TIMED),
+    ("backordered to", TIMED),
 ];
 
 /// A question is a `?` or an indirect question asking for the customer's

@@ -142,6 +142,7 @@ pub(crate) static RULES: [&RuleDef; 22] = [
 /// Internal rule codes: the index of each rule in [`RULES`].
 pub(crate) mod code {
     pub const BLAME: u8 = 0;
+    pub const BLAME_CUSTOMER: u8 = 1;
     pub const CONDITIONAL_APOLOGY: u8 = 4;
     pub const BOILERPLATE_APOLOGY: u8 = 5;
     pub const EVASIVE_PASSIVE: u8 = 7;
@@ -221,6 +222,7 @@ mod tests {
             Some(code::BOILERPLATE_APOLOGY)
         );
         assert_eq!(code_of("blame"), Some(code::BLAME));
+        assert_eq!(code_of("blame-customer"), Some(code::BLAME_CUSTOMER));
         assert_eq!(code_of("evasive-passive"), Some(code::EVASIVE_PASSIVE));
         assert_eq!(code_of("jargon"), Some(code::JARGON));
         assert_eq!(code_of("sugarcoating"), Some(code::SUGARCOATING));

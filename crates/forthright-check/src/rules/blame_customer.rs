@@ -2,7 +2,8 @@
 
 use super::RuleDef;
 use crate::Severity;
-use crate::checker::{Ctx, MASK, Sink};
+use crate::checker::{Ctx, Hit, MASK, Sink};
+use crate::registry::code;
 use crate::registry::{Category, Example, Rule};
 
 /// The rule.
@@ -201,6 +202,13 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("because you didn't", 0),
         ("because you did not", 0),
         ("because you forgot", 0),
+        ("as you haven't", 0),
+        ("as you have not", 0),
+        ("since you haven't", 0),
+        ("because you haven't", 0),
+        ("should not come as a surprise", 0),
+        ("shouldn't come as a surprise", 0),
+        ("should come as no surprise", 0),
         ("as stated in", TERMS),
         ("as you did not", 0),
         ("as you didn't", 0),
@@ -219,13 +227,7 @@ const COUNTERFACTUAL: u8 = 1;
 const TERMS: u8 = 2;
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    for h in ctx.mine() {
-        if h.negated(ctx.doc)
-            || (h.sub == COUNTERFACTUAL && !hindsight_follows(ctx, h.end))
-            || (h.sub == TERMS && !terms_follow(ctx, h.end))
-        {
-            continue;
-        }
+    for h in reproaches(ctx) {
         let w = ctx.text_of(h.span());
         sink.emit(
             h.span(),
@@ -233,6 +235,22 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
             Some("Drop the reproach; say what happens next.".into()),
         );
     }
+}
+
+/// The phrases that reproach the customer, in context.
+fn reproaches<'c, 'a: 'c>(ctx: &'c Ctx<'a>) -> impl Iterator<Item = &'a Hit> + 'c {
+    ctx.of(code::BLAME_CUSTOMER).filter(|h| {
+        !(h.negated(ctx.doc)
+            || (h.sub == COUNTERFACTUAL && !hindsight_follows(ctx, h.end))
+            || (h.sub == TERMS && !terms_follow(ctx, h.end)))
+    })
+}
+
+/// Whether the message puts the fault on the customer: a cause told the
+/// wrong way ("as you haven't sent us a reading"), which this rule reports,
+/// but a cause all the same (so the reason is not also missing).
+pub(crate) fn faults_the_customer(ctx: &Ctx<'_>) -> bool {
+    reproaches(ctx).next().is_some()
 }
 
 /// Whether the rest of the sentence after `end` says what would have been.

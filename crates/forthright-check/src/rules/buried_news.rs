@@ -3,10 +3,11 @@
 
 use super::RuleDef;
 use crate::Severity;
-use crate::checker::{Ctx, Sink};
+use crate::checker::{Ctx, ELEMENT_BASE, Sink};
 use crate::elements::Element;
 use crate::registry::code;
 use crate::registry::{Category, Example, Rule};
+use crate::text::NSpan;
 
 const PLEASANTRY: u8 = 0;
 
@@ -33,6 +34,11 @@ pub(crate) static DEF: RuleDef = RuleDef {
             Example::plain(
                 "Dear customer. Thank you for being with us for five years. We always aim for the best service. \
                  Our team works hard every day. We have new products coming. Your order is delayed.",
+            ),
+            Example::plain(
+                "Dear Chloe,\n\nWhat a joy it was to meet you and Tom at the tasting. The studio smells \
+                 of sweet peas from morning to night. Our team has grown to six. The peonies for your \
+                 bouquet are out of stock.",
             ),
         ],
         good: &[
@@ -189,7 +195,10 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         .map(|h| h.span())
         .chain(ctx.of(code::SUGARCOATING).map(|h| h.span()))
         .min();
-    let Some(p) = lead_in else { return };
+    let Some(p) = lead_in else {
+        small_talk_first(ctx, sink, news);
+        return;
+    };
     match news {
         Some(n) if p.0 < n.0 => {
             // Buried when the news comes in the third sentence or later
@@ -230,3 +239,42 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
         }
     }
 }
+
+/// The news after small talk that no pleasantry phrase gave away ("What a
+/// joy it was to meet you..."): at least [`MIN_SMALL_TALK`] sentences before
+/// it, not counting greetings, self-introductions and quoted lines, and none of them
+/// carrying any element of the message (a cause, an apology, an option).
+fn small_talk_first(ctx: &Ctx<'_>, sink: &mut Sink, news: Option<NSpan>) {
+    let Some(n) = news else { return };
+    let ns = ctx.doc.sentence_of(n.0);
+    let lead: Vec<usize> = (0..ns)
+        .filter(|&i| {
+            let span = ctx.doc.sentences[i];
+            let s = ctx.doc.slice(span);
+            // A quoted customer's words are not our small talk.
+            let first = s.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+            !is_salutation(s) && !is_opening(s) && !ctx.doc.is_quoted(span.0 + first as u32)
+        })
+        .collect();
+    if lead.len() < MIN_SMALL_TALK {
+        return;
+    }
+    let cued = (0..Element::ALL.len() as u8).any(|e| {
+        ctx.of(ELEMENT_BASE + e)
+            .any(|h| lead.contains(&(h.sentence as usize)))
+    });
+    if !cued {
+        sink.emit(
+            n,
+            format!(
+                "the bad news comes only after {} sentences of small talk; lead with it (P4)",
+                lead.len()
+            ),
+            Some("Open with the news, right after the greeting.".into()),
+        );
+    }
+}
+
+/// Sentences of small talk before the news that make it buried when no
+/// pleasantry phrase is known: one more than with one.
+const MIN_SMALL_TALK: usize = MAX_LEAD_SENTENCES + 1;

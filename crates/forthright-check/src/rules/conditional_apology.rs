@@ -30,6 +30,9 @@ pub(crate) static DEF: RuleDef = RuleDef {
     phrases: &[
         ("sorry if", 0),
         ("sorry in case", 0),
+        ("this may cause", 0),
+        ("this might cause", 0),
+        ("that may cause", 0),
         ("sorry you feel", 0),
         ("sorry that you feel", 0),
         ("sorry you're upset", 0),

@@ -96,6 +96,9 @@ pub(crate) static DEF: RuleDef = RuleDef {
         ("without being checked", MECHANISM),
         ("was taken twice", MECHANISM),
         ("was entered twice", MECHANISM),
+        ("got dropped", MECHANISM),
+        ("got deleted", MECHANISM),
+        ("got removed", MECHANISM),
         ("were entered twice", MECHANISM),
         ("were taken twice", MECHANISM),
         // Structural: a fault adverb right after a passive ("was entered

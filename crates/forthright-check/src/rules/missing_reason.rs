@@ -27,8 +27,12 @@ pub(crate) static DEF: RuleDef = RuleDef {
 };
 
 fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
-    // A culprit blamed is a cause told the wrong way: `blame` reports that.
-    if !has(ctx.el, Element::Reason) && !super::blame::pins_fault(ctx) {
+    // A culprit blamed is a cause told the wrong way: `blame` and
+    // `blame-customer` report that.
+    if !has(ctx.el, Element::Reason)
+        && !super::blame::pins_fault(ctx)
+        && !super::blame_customer::faults_the_customer(ctx)
+    {
         whole_message(
             ctx,
             sink,

@@ -27,7 +27,7 @@ const SHOUTED: &[&str] = &[
     "the", "and", "our", "free", "new", "any", "can", "can't", "won't", "just", "stop", "read",
     "this", "that", "have", "did", "was", "be", "so", "too", "sure", "ever", "only", "due", "late",
     "i'm", "sorry", "asked", "paid", "got", "why", "what", "how", "who", "last", "best", "huge",
-    "big", "wow", "omg", "ugh", "yes", "cost", "deal", "sale", "fix", "bad", "mad",
+    "big", "wow", "omg", "ugh", "yes", "cost", "deal", "sale", "fix", "bad", "mad", "off", "out",
 ];
 
 /// The rule.
