@@ -476,7 +476,6 @@ const REASON: &[(&str, u8)] = &[
     ("retires", 0),
     ("retiring", 0),
     ("expired", 0),
-    ("split", 0),
     ("cracked", 0),
     ("recalled", 0),
     ("recall", 0),
@@ -558,7 +557,6 @@ const REASON: &[(&str, u8)] = &[
     ("found a", 0),
     ("found water", 0),
     ("burst", 0),
-    ("old", 0),
     ("years old", 0),
     ("locked everyone out", 0),
     ("scheme that closed", 0),
@@ -1069,6 +1067,11 @@ const REASON: &[(&str, u8)] = &[
     ("miscounted", 0),
     ("miscount", 0),
     ("diesel", 0),
+    ("froze", 0),
+    ("system outage", MASK),
+    ("a system outage", MASK),
+    ("my insurance", 0),
+    ("our insurance", 0),
 ];
 
 const APOLOGY: &[(&str, u8)] = &[
@@ -1095,6 +1098,8 @@ const APOLOGY: &[(&str, u8)] = &[
     ("please excuse us", 0),
     ("excuse us", 0),
     ("pardon us", 0),
+    ("apologies in advance", MASK),
+    ("sorry to catch you", MASK),
 ];
 
 const EMPATHY: &[(&str, u8)] = &[
@@ -1865,6 +1870,12 @@ const ALTERNATIVE: &[(&str, u8)] = &[
     ("we'll reissue", 0),
     ("pay over", 0),
     ("mobile generator", 0),
+    ("may have other options", MASK),
+    ("have other options", MASK),
+    ("rather than", MASK),
+    ("in the meantime, call", MASK),
+    ("give you back", 0),
+    ("give back the", 0),
 ];
 
 const NEXT_STEP: &[(&str, u8)] = &[
@@ -2054,6 +2065,15 @@ const THANKS: &[(&str, u8)] = &[
     ("thanks to an", MASK),
     ("thanks to the", MASK),
     ("thanking you", 0),
+    // Thanks for the contact itself, not for patience or business.
+    ("thanks for your email", MASK),
+    ("thank you for your email", MASK),
+    ("thanks for your message", MASK),
+    ("thank you for your message", MASK),
+    ("thanks for picking up", MASK),
+    ("thank you for picking up", MASK),
+    ("thanks for taking my call", MASK),
+    ("thank you for taking my call", MASK),
 ];
 
 /// Element phrases, indexed like [`Element::ALL`].
@@ -2527,6 +2547,10 @@ fn asks_for_details(sentence: &[u8]) -> bool {
         b"can i get your",
         b"is now a good time",
         b"is this a good time",
+        b"have you got a",
+        b"did our letter",
+        b"did you get our",
+        b"did you receive",
         // Small talk before the news.
         b"how are you",
         b"how's",
@@ -2539,14 +2563,18 @@ fn asks_for_details(sentence: &[u8]) -> bool {
         .iter()
         .position(|b| b.is_ascii_alphanumeric())
         .map_or(t, |i| &t[i..]);
+    // Whole words only: "have you got a" is not "have you got any".
+    let opens = |t: &[u8]| {
+        OPENERS
+            .iter()
+            .any(|o| t.starts_with(o) && t.get(o.len()).is_none_or(|b| !b.is_ascii_alphanumeric()))
+    };
     // Past an opener such as "Before I go, ".
     let t = match t.iter().position(|&b| b == b',') {
-        Some(i) if i < 24 && !OPENERS.iter().any(|o| t.starts_with(o)) => {
-            t[i + 1..].trim_ascii_start()
-        }
+        Some(i) if i < 24 && !opens(t) => t[i + 1..].trim_ascii_start(),
         _ => t,
     };
-    OPENERS.iter().any(|o| t.starts_with(o))
+    opens(t)
 }
 
 /// Whether `before` (the bytes before "off") ends with an amount: "£10 ",

@@ -166,8 +166,9 @@ fn token_is_time(before: &[u8], prev: &[u8], t: &[u8], next: &[u8]) -> bool {
                         | b"twelve"
                         | b"fourteen"
                 );
-            // "three days off your bill" and "a week free" are amounts.
-            number && !matches!(next, b"of" | b"off" | b"free" | b"extra" | b"credit")
+            // "three days off your bill", "a week free" and "one month's
+            // fee" are amounts.
+            number && !matches!(next, b"of" | b"off" | b"free" | b"extra" | b"credit" | b"s")
         }
         _ if starts_digit(t) => {
             // 5pm, 3rd, 14th, 2025
