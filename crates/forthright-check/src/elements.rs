@@ -7,6 +7,7 @@
 
 use crate::checker::{ELEMENT_BASE, Hit, MASK};
 use crate::registry::code;
+use crate::rules::contains_any;
 use crate::text::{Doc, Locator, NSpan};
 use crate::{Options, Position, Span};
 use serde::Serialize;
@@ -2525,8 +2526,7 @@ fn offers_choice(sentence: &[u8]) -> bool {
         b"contact",
         b"reach",
     ];
-    let has = |p: &[u8]| sentence.windows(p.len()).any(|w| w == p);
-    has(b" or ") && !NOT_ABOUT_THE_MATTER.iter().any(|p| has(p))
+    contains_any(sentence, &[b" or "]) && !contains_any(sentence, NOT_ABOUT_THE_MATTER)
 }
 
 /// Whether a question only checks a detail ("Can I check your address is

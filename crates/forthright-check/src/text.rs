@@ -375,6 +375,21 @@ impl<'a> Doc<'a> {
         (a, b)
     }
 
+    /// The bytes of `pos`'s sentence before `pos`.
+    pub fn sentence_before(&self, pos: u32) -> &[u8] {
+        let from = self.sentences.get(self.sentence_of(pos)).map_or(0, |s| s.0);
+        self.slice((from.min(pos), pos))
+    }
+
+    /// The bytes of `pos`'s sentence from `pos` on.
+    pub fn sentence_after(&self, pos: u32) -> &[u8] {
+        let to = self
+            .sentences
+            .get(self.sentence_of(pos))
+            .map_or(pos, |s| s.1);
+        self.slice((pos, to.max(pos)))
+    }
+
     /// Index of the sentence containing normalised offset `pos`.
     pub fn sentence_of(&self, pos: u32) -> usize {
         match self.sentences.binary_search_by(|s| {

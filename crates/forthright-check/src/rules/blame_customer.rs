@@ -1,6 +1,6 @@
 //! `blame-customer`: implying the customer is at fault (P7).
 
-use super::RuleDef;
+use super::{RuleDef, contains_any};
 use crate::Severity;
 use crate::checker::{Ctx, Hit, MASK, Sink};
 use crate::registry::code;
@@ -262,15 +262,7 @@ fn hindsight_follows(ctx: &Ctx<'_>, end: u32) -> bool {
         b"'d have",
         b"would've",
     ];
-    let to = ctx
-        .doc
-        .sentences
-        .get(ctx.doc.sentence_of(end))
-        .map_or(end, |s| s.1);
-    let rest = ctx.doc.slice((end, to));
-    WOULD_HAVE
-        .iter()
-        .any(|p| rest.windows(p.len()).any(|w| w == *p))
+    contains_any(ctx.doc.sentence_after(end), WOULD_HAVE)
 }
 
 /// Whether the terms or policy are named in the few words after `end`.

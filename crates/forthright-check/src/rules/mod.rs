@@ -54,6 +54,13 @@ pub(crate) fn each_hit(
     }
 }
 
+/// Whether any of `needles` occurs in `hay` (short, normalised bytes).
+pub(crate) fn contains_any(hay: &[u8], needles: &[&[u8]]) -> bool {
+    needles
+        .iter()
+        .any(|n| hay.windows(n.len()).any(|w| w == *n))
+}
+
 /// Emits a message-level finding (a missing element): it points at the
 /// first line of the message.
 pub(crate) fn whole_message(ctx: &Ctx<'_>, sink: &mut Sink, message: &str, fix: &str) {

@@ -1,6 +1,6 @@
 //! `over-promise`: guarantees that cannot be kept (P5).
 
-use super::RuleDef;
+use super::{RuleDef, contains_any};
 use crate::Severity;
 use crate::checker::{Ctx, MASK, Sink};
 use crate::registry::{Category, Example, Rule};
@@ -133,13 +133,5 @@ fn disclaimed(ctx: &Ctx<'_>, start: u32) -> bool {
         b"can't say",
         b"cannot say",
     ];
-    let from = ctx
-        .doc
-        .sentences
-        .get(ctx.doc.sentence_of(start))
-        .map_or(0, |s| s.0);
-    let before = ctx.doc.slice((from, start));
-    DISCLAIMERS
-        .iter()
-        .any(|d| before.windows(d.len()).any(|w| w == *d))
+    contains_any(ctx.doc.sentence_before(start), DISCLAIMERS)
 }
