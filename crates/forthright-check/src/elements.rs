@@ -2152,13 +2152,18 @@ pub(crate) fn compute(
         if h.sub == FAILED && !a_cause_failed(doc, h) {
             return false;
         }
-        if h.sub == QMARK && asks_for_details(doc.slice(doc.sentences[h.sentence as usize])) {
+        // Both question checks look at a bounded window, so that they stay
+        // linear on a megabyte of "x?x?x?" that never ends its sentence.
+        let sentence = doc.sentences[h.sentence as usize];
+        if h.sub == QMARK
+            && asks_for_details(doc.slice((sentence.0, sentence.1.min(sentence.0 + 64))))
+        {
             return false;
         }
         if h.sub == AS_BARE && !starts_cause(doc.slice((h.end, h.end.saturating_add(16)))) {
             return false;
         }
-        if h.sub == CHOICE && !offers_choice(doc.slice(doc.sentences[h.sentence as usize])) {
+        if h.sub == CHOICE && !offers_choice(doc.sentence_before(h.start, 200)) {
             return false;
         }
         if h.sub == AMOUNT_OFF && !after_amount(doc.slice((h.start.saturating_sub(12), h.start))) {
@@ -2464,18 +2469,27 @@ fn a_cause_failed(doc: &Doc<'_>, h: &Hit) -> bool {
 /// punctuation after the first line: a sign-off or signature ("Kestrel
 /// Industrial Supply"), where a cue word is a name, not a cause.
 fn on_signature_line(doc: &Doc<'_>, pos: u32) -> bool {
+    const MAX_LINE: usize = 48;
     let n = &doc.norm;
     let pos = (pos as usize).min(n.len());
-    let a = n[..pos]
+    // Look no further than a short line reaches, so this stays cheap per hit.
+    let lo = pos.saturating_sub(MAX_LINE + 1);
+    let Some(a) = n[lo..pos]
         .iter()
         .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let z = n[pos..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(n.len(), |i| pos + i);
+        .map(|i| lo + i + 1)
+    else {
+        // The first line, or a line longer than a signature.
+        return false;
+    };
+    let hi = (pos + MAX_LINE + 1).min(n.len());
+    let z = match n[pos..hi].iter().position(|&b| b == b'\n') {
+        Some(i) => pos + i,
+        None if hi == n.len() => hi,
+        None => return false,
+    };
     let line = &n[a..z];
-    a > 0 && line.len() <= 48 && !line.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b','))
+    line.len() <= MAX_LINE && !line.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b','))
 }
 
 /// Whether `rest` (the bytes after a bare "as") starts a causal clause

@@ -375,19 +375,19 @@ impl<'a> Doc<'a> {
         (a, b)
     }
 
-    /// The bytes of `pos`'s sentence before `pos`.
-    pub fn sentence_before(&self, pos: u32) -> &[u8] {
+    /// At most `max` bytes of `pos`'s sentence just before `pos`: bounded,
+    /// so that a check run per hit stays linear on a one-sentence megabyte.
+    pub fn sentence_before(&self, pos: u32, max: u32) -> &[u8] {
         let from = self.sentences.get(self.sentence_of(pos)).map_or(0, |s| s.0);
-        self.slice((from.min(pos), pos))
+        self.slice((from.min(pos).max(pos.saturating_sub(max)), pos))
     }
 
-    /// The bytes of `pos`'s sentence from `pos` on.
-    pub fn sentence_after(&self, pos: u32) -> &[u8] {
-        let to = self
-            .sentences
-            .get(self.sentence_of(pos))
-            .map_or(pos, |s| s.1);
-        self.slice((pos, to.max(pos)))
+    /// At most `max` bytes of the rest of a sentence after a phrase that
+    /// ends at `pos` (see [`Doc::sentence_before`]).
+    pub fn sentence_after(&self, pos: u32, max: u32) -> &[u8] {
+        let sentence = self.sentence_of(pos.saturating_sub(1));
+        let to = self.sentences.get(sentence).map_or(pos, |s| s.1);
+        self.slice((pos, to.max(pos).min(pos.saturating_add(max))))
     }
 
     /// Index of the sentence containing normalised offset `pos`.

@@ -150,3 +150,35 @@ fn ten_megabyte_markdown_and_no_punctuation() {
     let f = checker().check(&p.text, &Options::default());
     assert!(f.iter().any(|f| f.rule == "missing-apology"));
 }
+
+#[test]
+fn a_megabyte_sentence_of_context_checked_cues_finishes() {
+    // One sentence that never ends, dense with the cues whose checks look
+    // around them (a question's opener and choice, a signature line, a
+    // disclaimer before a promise, hindsight after "if you'd"), with every
+    // element's evidence collected: a check that rescanned the sentence per
+    // cue would be quadratic here and not finish.
+    let unit = "x?y the landlord guarantee if you'd ask as under ";
+    let mut text = String::with_capacity(2 * 1024 * 1024 + unit.len());
+    while text.len() < 2 * 1024 * 1024 {
+        text.push_str(unit);
+    }
+    let opts = Options {
+        channel: Some(Channel::Phone),
+        kind: Some(Kind::Delay),
+    };
+    let out = checker().check_full(&text, &opts);
+    assert!(
+        out.findings
+            .iter()
+            .filter(|f| f.rule == "over-promise")
+            .count()
+            > 10_000
+    );
+    let reason = out
+        .elements
+        .iter()
+        .find(|e| e.element.as_str() == "reason")
+        .unwrap();
+    assert!(reason.present);
+}

@@ -262,7 +262,7 @@ fn hindsight_follows(ctx: &Ctx<'_>, end: u32) -> bool {
         b"'d have",
         b"would've",
     ];
-    contains_any(ctx.doc.sentence_after(end), WOULD_HAVE)
+    contains_any(ctx.doc.sentence_after(end, 160), WOULD_HAVE)
 }
 
 /// Whether the terms or policy are named in the few words after `end`.

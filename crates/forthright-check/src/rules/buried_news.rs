@@ -247,28 +247,29 @@ fn check(ctx: &Ctx<'_>, sink: &mut Sink) {
 fn small_talk_first(ctx: &Ctx<'_>, sink: &mut Sink, news: Option<NSpan>) {
     let Some(n) = news else { return };
     let ns = ctx.doc.sentence_of(n.0);
-    let lead: Vec<usize> = (0..ns)
-        .filter(|&i| {
-            let span = ctx.doc.sentences[i];
+    // Which sentences before the news are small talk.
+    let lead: Vec<bool> = ctx.doc.sentences[..ns]
+        .iter()
+        .map(|&span| {
             let s = ctx.doc.slice(span);
             // A quoted customer's words are not our small talk.
             let first = s.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
             !is_salutation(s) && !is_opening(s) && !ctx.doc.is_quoted(span.0 + first as u32)
         })
         .collect();
-    if lead.len() < MIN_SMALL_TALK {
+    let count = lead.iter().filter(|&&l| l).count();
+    if count < MIN_SMALL_TALK {
         return;
     }
     let cued = (0..Element::ALL.len() as u8).any(|e| {
         ctx.of(ELEMENT_BASE + e)
-            .any(|h| lead.contains(&(h.sentence as usize)))
+            .any(|h| lead.get(h.sentence as usize) == Some(&true))
     });
     if !cued {
         sink.emit(
             n,
             format!(
-                "the bad news comes only after {} sentences of small talk; lead with it (P4)",
-                lead.len()
+                "the bad news comes only after {count} sentences of small talk; lead with it (P4)"
             ),
             Some("Open with the news, right after the greeting.".into()),
         );

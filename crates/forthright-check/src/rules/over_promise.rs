@@ -133,5 +133,5 @@ fn disclaimed(ctx: &Ctx<'_>, start: u32) -> bool {
         b"can't say",
         b"cannot say",
     ];
-    contains_any(ctx.doc.sentence_before(start), DISCLAIMERS)
+    contains_any(ctx.doc.sentence_before(start, 80), DISCLAIMERS)
 }
