@@ -348,44 +348,23 @@ fn write_human(
                 paint.wrap(sev, f.rule),
                 f.message
             )?;
-            let full_line = nth_line(text, f.start.line);
             let gutter = f.start.line.to_string();
             let pad = " ".repeat(gutter.len());
-            let full_chars = full_line.chars().count();
-            let start = f.start.column.saturating_sub(1).min(full_chars);
-            let end = if f.end.line == f.start.line {
-                f.end.column.saturating_sub(1)
-            } else {
-                full_chars
-            }
-            .clamp(start + 1, full_chars.max(start + 1));
-            // A long line (a voicemail script, an SMS) is shown as a window
-            // around the span, like rustc, not as hundreds of columns.
-            let (from, to) = snippet_window(full_chars, start);
-            let mut line_text: String = full_line.chars().skip(from).take(to - from).collect();
-            let lead = if from > 0 { "..." } else { "" };
-            if to < full_chars {
-                line_text.push_str("...");
-            }
+            let snip = snippet(text, f.span.start, f.span.end);
             writeln!(out, "{pad} {}", paint.wrap("1;34", "|"))?;
             writeln!(
                 out,
-                "{} {} {lead}{line_text}",
+                "{} {} {}",
                 paint.wrap("1;34", &gutter),
                 paint.wrap("1;34", "|"),
+                snip.line
             )?;
-            let (start, end) = (start - from + lead.len(), end.min(to) - from + lead.len());
-            let prefix: String = lead
-                .chars()
-                .chain(full_line.chars().skip(from).take(start - lead.len()))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
             writeln!(
                 out,
                 "{pad} {} {}{}",
                 paint.wrap("1;34", "|"),
-                prefix,
-                paint.wrap(sev, &"^".repeat(end - start))
+                snip.prefix,
+                paint.wrap(sev, &"^".repeat(snip.width))
             )?;
             if let Some(fix) = &f.fix {
                 writeln!(out, "{pad} {} help: {fix}", paint.wrap("1;34", "="))?;
@@ -432,13 +411,6 @@ fn write_human(
 }
 
 /// The `n`-th line (1-based) of a text, without its line break.
-fn nth_line(text: &str, n: usize) -> &str {
-    text.split('\n')
-        .nth(n.saturating_sub(1))
-        .unwrap_or("")
-        .trim_end_matches('\r')
-}
-
 fn json_findings(c: &Checked) -> Vec<Value> {
     c.findings
         .iter()
@@ -614,17 +586,77 @@ pub fn rule(args: RuleArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The columns `[from, to)` of a line to show for a span starting at column
-/// `start`: the whole line when it is short, else [`SNIPPET_WIDTH`] columns
-/// starting a little before the span.
-fn snippet_window(line_chars: usize, start: usize) -> (usize, usize) {
-    if line_chars <= SNIPPET_WIDTH {
-        return (0, line_chars);
+/// The source shown under a finding: its line, or, when the line is long
+/// (a voicemail script, an SMS), a window of [`SNIPPET_WIDTH`] characters
+/// around the span, like rustc, with "..." where it is cut.
+struct Snippet {
+    /// The line or window to print.
+    line: String,
+    /// Blanks (tabs kept) that put the caret under the span.
+    prefix: String,
+    /// Carets to print, at least one.
+    width: usize,
+}
+
+/// Builds the [`Snippet`] for byte span `[start, end)` of `text`. The work
+/// is bounded by the window, not the line, so a megabyte line with a
+/// hundred thousand findings still prints in linear time.
+fn snippet(text: &str, start: usize, end: usize) -> Snippet {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(start);
+    let end = floor(end).max(start);
+    // The line start, if it is within the window's reach.
+    let mut line_start = Some(0);
+    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+        if c == '\n' {
+            line_start = Some(i + 1);
+            break;
+        }
+        if n == SNIPPET_WIDTH {
+            line_start = None;
+            break;
+        }
     }
-    let from = start
-        .saturating_sub(SNIPPET_WIDTH / 4)
-        .min(line_chars - SNIPPET_WIDTH);
-    (from, from + SNIPPET_WIDTH)
+    let from = line_start.unwrap_or_else(|| {
+        text[..start]
+            .char_indices()
+            .rev()
+            .nth(SNIPPET_WIDTH / 4 - 1)
+            .map_or(0, |(i, _)| i)
+    });
+    let mut to = text.len();
+    let mut cut = false;
+    for (n, (i, c)) in text[from..].char_indices().enumerate() {
+        if c == '\n' {
+            to = from + i;
+            break;
+        }
+        if n == SNIPPET_WIDTH {
+            to = from + i;
+            cut = true;
+            break;
+        }
+    }
+    let lead = if line_start.is_some() { "" } else { "..." };
+    let shown = text[from..to].trim_end_matches('\r');
+    let line = format!("{lead}{shown}{}", if cut { "..." } else { "" });
+    let prefix = lead
+        .chars()
+        .chain(text[from..start].chars())
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let width = text[start..end.min(to).max(start)].chars().count().max(1);
+    Snippet {
+        line,
+        prefix,
+        width,
+    }
 }
 
 /// Widest source line shown under a finding, in characters.
@@ -636,9 +668,23 @@ mod tests {
 
     #[test]
     fn long_lines_are_windowed_around_the_span() {
-        assert_eq!(snippet_window(80, 70), (0, 80));
-        assert_eq!(snippet_window(1000, 500), (470, 590));
-        assert_eq!(snippet_window(1000, 10), (0, 120));
-        assert_eq!(snippet_window(1000, 990), (880, 1000));
+        // A short line is shown whole, with the caret under the span.
+        let s = snippet("Hi,\nyour order is late.\nThanks", 14, 18);
+        assert_eq!(s.line, "your order is late.");
+        assert_eq!((s.prefix.len(), s.width), (10, 4));
+        // A long line is cut to a window around the span, on both sides.
+        let text = format!("{}late{}", "a".repeat(500), "b".repeat(500));
+        let s = snippet(&text, 500, 504);
+        assert_eq!(s.line.chars().count(), 3 + 120 + 3);
+        assert!(s.line.starts_with("...") && s.line.ends_with("..."));
+        assert_eq!(&s.line[s.prefix.len()..s.prefix.len() + 4], "late");
+        assert_eq!(s.width, 4);
+        // A span that starts near the line's beginning needs no lead.
+        let s = snippet(&text, 10, 14);
+        assert!(!s.line.starts_with("...") && s.line.ends_with("..."));
+        assert_eq!(s.prefix.len(), 10);
+        // A span at the end of the text is still marked.
+        let s = snippet("late", 4, 4);
+        assert_eq!((s.line.as_str(), s.width), ("late", 1));
     }
 }
